@@ -1,0 +1,204 @@
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.api_version import ApiVersion
+from ...models.payment_order_creation import PaymentOrderCreation
+from ...models.payment_order_creation_response import PaymentOrderCreationResponse
+from ...types import Response
+
+
+def _get_kwargs(
+    *,
+    body: PaymentOrderCreation,
+    x_api_version: ApiVersion = ApiVersion.V1,
+) -> dict[str, Any]:
+    body.validate()
+    headers: dict[str, Any] = {}
+    headers["X-Api-Version"] = str(x_api_version)
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/payment-order",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> PaymentOrderCreationResponse:
+    if response.status_code == 201:
+        try:
+            response_201 = PaymentOrderCreationResponse.from_dict(response.json())
+
+            return response_201
+
+        except (ValueError, KeyError, TypeError, AttributeError) as err:
+            raise errors.MalformedResponseError(reason=f"{type(err).__name__}: {err}", response=response) from err
+    if 200 <= response.status_code <= 299:
+        raise errors.MalformedResponseError(reason="undocumented success status", response=response)
+    raise errors.ApiError.from_response(response)
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[PaymentOrderCreationResponse]:
+    parsed = _parse_response(client=client, response=response)
+    return Response(
+        status_code=response.status_code,
+        content=response.content,
+        headers=response.headers,
+        parsed=parsed,
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: PaymentOrderCreation,
+    x_api_version: ApiVersion = ApiVersion.V1,
+) -> Response[PaymentOrderCreationResponse]:
+    """Create a payment order
+
+     Creates a payment order for a fiat amount. The answer holds the bitcoin address,
+    the BIP 21 URI and the URL of the hosted payment page (`redirect_url`).
+    Creating is not idempotent: a client must not repeat this request unless it knows
+    that the first one never reached the server.
+
+    Args:
+        x_api_version (ApiVersion): Version of the API. Only `v1` exists. Default: ApiVersion.V1.
+        body (PaymentOrderCreation): Data required to create a new payment order.
+
+    Raises:
+        errors.RequestValidationError: If the request body breaks the spec's constraints (nothing is sent).
+        errors.ApiError: If the server answers with a status outside 2xx.
+        errors.MalformedResponseError: If a 2xx answer does not match the spec.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[PaymentOrderCreationResponse]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        x_api_version=x_api_version,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    body: PaymentOrderCreation,
+    x_api_version: ApiVersion = ApiVersion.V1,
+) -> PaymentOrderCreationResponse:
+    """Create a payment order
+
+     Creates a payment order for a fiat amount. The answer holds the bitcoin address,
+    the BIP 21 URI and the URL of the hosted payment page (`redirect_url`).
+    Creating is not idempotent: a client must not repeat this request unless it knows
+    that the first one never reached the server.
+
+    Args:
+        x_api_version (ApiVersion): Version of the API. Only `v1` exists. Default: ApiVersion.V1.
+        body (PaymentOrderCreation): Data required to create a new payment order.
+
+    Raises:
+        errors.RequestValidationError: If the request body breaks the spec's constraints (nothing is sent).
+        errors.ApiError: If the server answers with a status outside 2xx.
+        errors.MalformedResponseError: If a 2xx answer does not match the spec.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        PaymentOrderCreationResponse
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+        x_api_version=x_api_version,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: PaymentOrderCreation,
+    x_api_version: ApiVersion = ApiVersion.V1,
+) -> Response[PaymentOrderCreationResponse]:
+    """Create a payment order
+
+     Creates a payment order for a fiat amount. The answer holds the bitcoin address,
+    the BIP 21 URI and the URL of the hosted payment page (`redirect_url`).
+    Creating is not idempotent: a client must not repeat this request unless it knows
+    that the first one never reached the server.
+
+    Args:
+        x_api_version (ApiVersion): Version of the API. Only `v1` exists. Default: ApiVersion.V1.
+        body (PaymentOrderCreation): Data required to create a new payment order.
+
+    Raises:
+        errors.RequestValidationError: If the request body breaks the spec's constraints (nothing is sent).
+        errors.ApiError: If the server answers with a status outside 2xx.
+        errors.MalformedResponseError: If a 2xx answer does not match the spec.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[PaymentOrderCreationResponse]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        x_api_version=x_api_version,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    body: PaymentOrderCreation,
+    x_api_version: ApiVersion = ApiVersion.V1,
+) -> PaymentOrderCreationResponse:
+    """Create a payment order
+
+     Creates a payment order for a fiat amount. The answer holds the bitcoin address,
+    the BIP 21 URI and the URL of the hosted payment page (`redirect_url`).
+    Creating is not idempotent: a client must not repeat this request unless it knows
+    that the first one never reached the server.
+
+    Args:
+        x_api_version (ApiVersion): Version of the API. Only `v1` exists. Default: ApiVersion.V1.
+        body (PaymentOrderCreation): Data required to create a new payment order.
+
+    Raises:
+        errors.RequestValidationError: If the request body breaks the spec's constraints (nothing is sent).
+        errors.ApiError: If the server answers with a status outside 2xx.
+        errors.MalformedResponseError: If a 2xx answer does not match the spec.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        PaymentOrderCreationResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+            x_api_version=x_api_version,
+        )
+    ).parsed

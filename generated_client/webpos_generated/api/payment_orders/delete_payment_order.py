@@ -1,0 +1,194 @@
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.api_version import ApiVersion
+from ...models.payment_order_deletion_response import PaymentOrderDeletionResponse
+from ...types import Response
+
+
+def _get_kwargs(
+    payment_order_uuid: UUID,
+    *,
+    x_api_version: ApiVersion = ApiVersion.V1,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    headers["X-Api-Version"] = str(x_api_version)
+
+    _kwargs: dict[str, Any] = {
+        "method": "delete",
+        "url": "/payment-order/{payment_order_uuid}".format(
+            payment_order_uuid=quote(str(payment_order_uuid), safe=""),
+        ),
+    }
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> PaymentOrderDeletionResponse:
+    if response.status_code == 200:
+        try:
+            response_200 = PaymentOrderDeletionResponse.from_dict(response.json())
+
+            return response_200
+
+        except (ValueError, KeyError, TypeError, AttributeError) as err:
+            raise errors.MalformedResponseError(reason=f"{type(err).__name__}: {err}", response=response) from err
+    if 200 <= response.status_code <= 299:
+        raise errors.MalformedResponseError(reason="undocumented success status", response=response)
+    raise errors.ApiError.from_response(response)
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[PaymentOrderDeletionResponse]:
+    parsed = _parse_response(client=client, response=response)
+    return Response(
+        status_code=response.status_code,
+        content=response.content,
+        headers=response.headers,
+        parsed=parsed,
+    )
+
+
+def sync_detailed(
+    payment_order_uuid: UUID,
+    *,
+    client: AuthenticatedClient,
+    x_api_version: ApiVersion = ApiVersion.V1,
+) -> Response[PaymentOrderDeletionResponse]:
+    """Cancel a payment order
+
+     Cancels a payment order. The answer holds the URL where the payer should be sent.
+    Repeating the request is safe: the order stays cancelled.
+
+    Args:
+        payment_order_uuid (UUID):
+        x_api_version (ApiVersion): Version of the API. Only `v1` exists. Default: ApiVersion.V1.
+
+    Raises:
+        errors.RequestValidationError: If the request body breaks the spec's constraints (nothing is sent).
+        errors.ApiError: If the server answers with a status outside 2xx.
+        errors.MalformedResponseError: If a 2xx answer does not match the spec.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[PaymentOrderDeletionResponse]
+    """
+
+    kwargs = _get_kwargs(
+        payment_order_uuid=payment_order_uuid,
+        x_api_version=x_api_version,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    payment_order_uuid: UUID,
+    *,
+    client: AuthenticatedClient,
+    x_api_version: ApiVersion = ApiVersion.V1,
+) -> PaymentOrderDeletionResponse:
+    """Cancel a payment order
+
+     Cancels a payment order. The answer holds the URL where the payer should be sent.
+    Repeating the request is safe: the order stays cancelled.
+
+    Args:
+        payment_order_uuid (UUID):
+        x_api_version (ApiVersion): Version of the API. Only `v1` exists. Default: ApiVersion.V1.
+
+    Raises:
+        errors.RequestValidationError: If the request body breaks the spec's constraints (nothing is sent).
+        errors.ApiError: If the server answers with a status outside 2xx.
+        errors.MalformedResponseError: If a 2xx answer does not match the spec.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        PaymentOrderDeletionResponse
+    """
+
+    return sync_detailed(
+        payment_order_uuid=payment_order_uuid,
+        client=client,
+        x_api_version=x_api_version,
+    ).parsed
+
+
+async def asyncio_detailed(
+    payment_order_uuid: UUID,
+    *,
+    client: AuthenticatedClient,
+    x_api_version: ApiVersion = ApiVersion.V1,
+) -> Response[PaymentOrderDeletionResponse]:
+    """Cancel a payment order
+
+     Cancels a payment order. The answer holds the URL where the payer should be sent.
+    Repeating the request is safe: the order stays cancelled.
+
+    Args:
+        payment_order_uuid (UUID):
+        x_api_version (ApiVersion): Version of the API. Only `v1` exists. Default: ApiVersion.V1.
+
+    Raises:
+        errors.RequestValidationError: If the request body breaks the spec's constraints (nothing is sent).
+        errors.ApiError: If the server answers with a status outside 2xx.
+        errors.MalformedResponseError: If a 2xx answer does not match the spec.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[PaymentOrderDeletionResponse]
+    """
+
+    kwargs = _get_kwargs(
+        payment_order_uuid=payment_order_uuid,
+        x_api_version=x_api_version,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    payment_order_uuid: UUID,
+    *,
+    client: AuthenticatedClient,
+    x_api_version: ApiVersion = ApiVersion.V1,
+) -> PaymentOrderDeletionResponse:
+    """Cancel a payment order
+
+     Cancels a payment order. The answer holds the URL where the payer should be sent.
+    Repeating the request is safe: the order stays cancelled.
+
+    Args:
+        payment_order_uuid (UUID):
+        x_api_version (ApiVersion): Version of the API. Only `v1` exists. Default: ApiVersion.V1.
+
+    Raises:
+        errors.RequestValidationError: If the request body breaks the spec's constraints (nothing is sent).
+        errors.ApiError: If the server answers with a status outside 2xx.
+        errors.MalformedResponseError: If a 2xx answer does not match the spec.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        PaymentOrderDeletionResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            payment_order_uuid=payment_order_uuid,
+            client=client,
+            x_api_version=x_api_version,
+        )
+    ).parsed

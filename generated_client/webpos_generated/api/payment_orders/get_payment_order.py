@@ -1,0 +1,190 @@
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.api_version import ApiVersion
+from ...models.payment_order_retrieval import PaymentOrderRetrieval
+from ...types import Response
+
+
+def _get_kwargs(
+    payment_order_uuid: UUID,
+    *,
+    x_api_version: ApiVersion = ApiVersion.V1,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    headers["X-Api-Version"] = str(x_api_version)
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/payment-order/{payment_order_uuid}".format(
+            payment_order_uuid=quote(str(payment_order_uuid), safe=""),
+        ),
+    }
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> PaymentOrderRetrieval:
+    if response.status_code == 200:
+        try:
+            response_200 = PaymentOrderRetrieval.from_dict(response.json())
+
+            return response_200
+
+        except (ValueError, KeyError, TypeError, AttributeError) as err:
+            raise errors.MalformedResponseError(reason=f"{type(err).__name__}: {err}", response=response) from err
+    if 200 <= response.status_code <= 299:
+        raise errors.MalformedResponseError(reason="undocumented success status", response=response)
+    raise errors.ApiError.from_response(response)
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[PaymentOrderRetrieval]:
+    parsed = _parse_response(client=client, response=response)
+    return Response(
+        status_code=response.status_code,
+        content=response.content,
+        headers=response.headers,
+        parsed=parsed,
+    )
+
+
+def sync_detailed(
+    payment_order_uuid: UUID,
+    *,
+    client: AuthenticatedClient,
+    x_api_version: ApiVersion = ApiVersion.V1,
+) -> Response[PaymentOrderRetrieval]:
+    """Get a payment order
+
+     Returns a payment order with its current state and transactions.
+
+    Args:
+        payment_order_uuid (UUID):
+        x_api_version (ApiVersion): Version of the API. Only `v1` exists. Default: ApiVersion.V1.
+
+    Raises:
+        errors.RequestValidationError: If the request body breaks the spec's constraints (nothing is sent).
+        errors.ApiError: If the server answers with a status outside 2xx.
+        errors.MalformedResponseError: If a 2xx answer does not match the spec.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[PaymentOrderRetrieval]
+    """
+
+    kwargs = _get_kwargs(
+        payment_order_uuid=payment_order_uuid,
+        x_api_version=x_api_version,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    payment_order_uuid: UUID,
+    *,
+    client: AuthenticatedClient,
+    x_api_version: ApiVersion = ApiVersion.V1,
+) -> PaymentOrderRetrieval:
+    """Get a payment order
+
+     Returns a payment order with its current state and transactions.
+
+    Args:
+        payment_order_uuid (UUID):
+        x_api_version (ApiVersion): Version of the API. Only `v1` exists. Default: ApiVersion.V1.
+
+    Raises:
+        errors.RequestValidationError: If the request body breaks the spec's constraints (nothing is sent).
+        errors.ApiError: If the server answers with a status outside 2xx.
+        errors.MalformedResponseError: If a 2xx answer does not match the spec.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        PaymentOrderRetrieval
+    """
+
+    return sync_detailed(
+        payment_order_uuid=payment_order_uuid,
+        client=client,
+        x_api_version=x_api_version,
+    ).parsed
+
+
+async def asyncio_detailed(
+    payment_order_uuid: UUID,
+    *,
+    client: AuthenticatedClient,
+    x_api_version: ApiVersion = ApiVersion.V1,
+) -> Response[PaymentOrderRetrieval]:
+    """Get a payment order
+
+     Returns a payment order with its current state and transactions.
+
+    Args:
+        payment_order_uuid (UUID):
+        x_api_version (ApiVersion): Version of the API. Only `v1` exists. Default: ApiVersion.V1.
+
+    Raises:
+        errors.RequestValidationError: If the request body breaks the spec's constraints (nothing is sent).
+        errors.ApiError: If the server answers with a status outside 2xx.
+        errors.MalformedResponseError: If a 2xx answer does not match the spec.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[PaymentOrderRetrieval]
+    """
+
+    kwargs = _get_kwargs(
+        payment_order_uuid=payment_order_uuid,
+        x_api_version=x_api_version,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    payment_order_uuid: UUID,
+    *,
+    client: AuthenticatedClient,
+    x_api_version: ApiVersion = ApiVersion.V1,
+) -> PaymentOrderRetrieval:
+    """Get a payment order
+
+     Returns a payment order with its current state and transactions.
+
+    Args:
+        payment_order_uuid (UUID):
+        x_api_version (ApiVersion): Version of the API. Only `v1` exists. Default: ApiVersion.V1.
+
+    Raises:
+        errors.RequestValidationError: If the request body breaks the spec's constraints (nothing is sent).
+        errors.ApiError: If the server answers with a status outside 2xx.
+        errors.MalformedResponseError: If a 2xx answer does not match the spec.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        PaymentOrderRetrieval
+    """
+
+    return (
+        await asyncio_detailed(
+            payment_order_uuid=payment_order_uuid,
+            client=client,
+            x_api_version=x_api_version,
+        )
+    ).parsed

@@ -1,0 +1,213 @@
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.api_version import ApiVersion
+from ...models.blockchain_status import BlockchainStatus
+from ...models.payment_order_list import PaymentOrderList
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    pos_uuid: UUID,
+    *,
+    status: BlockchainStatus | Unset = UNSET,
+    x_api_version: ApiVersion = ApiVersion.V1,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    headers["X-Api-Version"] = str(x_api_version)
+
+    params: dict[str, Any] = {}
+
+    json_status: str | Unset = UNSET
+    if not isinstance(status, Unset):
+        json_status = status.value
+
+    params["status"] = json_status
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/pos/web/{pos_uuid}/payment-order".format(
+            pos_uuid=quote(str(pos_uuid), safe=""),
+        ),
+        "params": params,
+    }
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> PaymentOrderList:
+    if response.status_code == 200:
+        try:
+            response_200 = PaymentOrderList.from_dict(response.json())
+
+            return response_200
+
+        except (ValueError, KeyError, TypeError, AttributeError) as err:
+            raise errors.MalformedResponseError(reason=f"{type(err).__name__}: {err}", response=response) from err
+    if 200 <= response.status_code <= 299:
+        raise errors.MalformedResponseError(reason="undocumented success status", response=response)
+    raise errors.ApiError.from_response(response)
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[PaymentOrderList]:
+    parsed = _parse_response(client=client, response=response)
+    return Response(
+        status_code=response.status_code,
+        content=response.content,
+        headers=response.headers,
+        parsed=parsed,
+    )
+
+
+def sync_detailed(
+    pos_uuid: UUID,
+    *,
+    client: AuthenticatedClient,
+    status: BlockchainStatus | Unset = UNSET,
+    x_api_version: ApiVersion = ApiVersion.V1,
+) -> Response[PaymentOrderList]:
+    """List the payment orders of a web POS (v1, deprecated)
+
+     **Deprecated**: documented by v1 of the API only; use `get_payment_orders` instead.
+
+    Args:
+        pos_uuid (UUID):
+        status (BlockchainStatus | Unset): Detailed (blockchain) status of a payment order.
+        x_api_version (ApiVersion): Version of the API. Only `v1` exists. Default: ApiVersion.V1.
+
+    Raises:
+        errors.RequestValidationError: If the request body breaks the spec's constraints (nothing is sent).
+        errors.ApiError: If the server answers with a status outside 2xx.
+        errors.MalformedResponseError: If a 2xx answer does not match the spec.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[PaymentOrderList]
+    """
+
+    kwargs = _get_kwargs(
+        pos_uuid=pos_uuid,
+        status=status,
+        x_api_version=x_api_version,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    pos_uuid: UUID,
+    *,
+    client: AuthenticatedClient,
+    status: BlockchainStatus | Unset = UNSET,
+    x_api_version: ApiVersion = ApiVersion.V1,
+) -> PaymentOrderList:
+    """List the payment orders of a web POS (v1, deprecated)
+
+     **Deprecated**: documented by v1 of the API only; use `get_payment_orders` instead.
+
+    Args:
+        pos_uuid (UUID):
+        status (BlockchainStatus | Unset): Detailed (blockchain) status of a payment order.
+        x_api_version (ApiVersion): Version of the API. Only `v1` exists. Default: ApiVersion.V1.
+
+    Raises:
+        errors.RequestValidationError: If the request body breaks the spec's constraints (nothing is sent).
+        errors.ApiError: If the server answers with a status outside 2xx.
+        errors.MalformedResponseError: If a 2xx answer does not match the spec.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        PaymentOrderList
+    """
+
+    return sync_detailed(
+        pos_uuid=pos_uuid,
+        client=client,
+        status=status,
+        x_api_version=x_api_version,
+    ).parsed
+
+
+async def asyncio_detailed(
+    pos_uuid: UUID,
+    *,
+    client: AuthenticatedClient,
+    status: BlockchainStatus | Unset = UNSET,
+    x_api_version: ApiVersion = ApiVersion.V1,
+) -> Response[PaymentOrderList]:
+    """List the payment orders of a web POS (v1, deprecated)
+
+     **Deprecated**: documented by v1 of the API only; use `get_payment_orders` instead.
+
+    Args:
+        pos_uuid (UUID):
+        status (BlockchainStatus | Unset): Detailed (blockchain) status of a payment order.
+        x_api_version (ApiVersion): Version of the API. Only `v1` exists. Default: ApiVersion.V1.
+
+    Raises:
+        errors.RequestValidationError: If the request body breaks the spec's constraints (nothing is sent).
+        errors.ApiError: If the server answers with a status outside 2xx.
+        errors.MalformedResponseError: If a 2xx answer does not match the spec.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[PaymentOrderList]
+    """
+
+    kwargs = _get_kwargs(
+        pos_uuid=pos_uuid,
+        status=status,
+        x_api_version=x_api_version,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    pos_uuid: UUID,
+    *,
+    client: AuthenticatedClient,
+    status: BlockchainStatus | Unset = UNSET,
+    x_api_version: ApiVersion = ApiVersion.V1,
+) -> PaymentOrderList:
+    """List the payment orders of a web POS (v1, deprecated)
+
+     **Deprecated**: documented by v1 of the API only; use `get_payment_orders` instead.
+
+    Args:
+        pos_uuid (UUID):
+        status (BlockchainStatus | Unset): Detailed (blockchain) status of a payment order.
+        x_api_version (ApiVersion): Version of the API. Only `v1` exists. Default: ApiVersion.V1.
+
+    Raises:
+        errors.RequestValidationError: If the request body breaks the spec's constraints (nothing is sent).
+        errors.ApiError: If the server answers with a status outside 2xx.
+        errors.MalformedResponseError: If a 2xx answer does not match the spec.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        PaymentOrderList
+    """
+
+    return (
+        await asyncio_detailed(
+            pos_uuid=pos_uuid,
+            client=client,
+            status=status,
+            x_api_version=x_api_version,
+        )
+    ).parsed

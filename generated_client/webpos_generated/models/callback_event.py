@@ -1,0 +1,140 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..errors import FieldError, RequestValidationError
+from ..models.event_type import EventType
+from ..types import (
+    check_enum,
+    check_model,
+    check_string,
+    parse_datetime,
+)
+
+if TYPE_CHECKING:
+    from ..models.callback_payment_order import CallbackPaymentOrder
+
+
+T = TypeVar("T", bound="CallbackEvent")
+
+
+@_attrs_define
+class CallbackEvent:
+    """Body of every callback (webhook) POSTed to a payment order's `callback_url`.
+    Verify the `chainside-signature` header over the raw body before trusting it.
+
+        Attributes:
+            event (EventType): Name of a callback event (also the name of a sandbox transition).
+            object_type (None | str): Type of `object`; `payment_order`.
+            object_ (CallbackPaymentOrder): The payment order as sent inside a callback: the fields of
+                `PaymentOrderRetrieval`
+                plus `cancel_url` and `continue_url`; here every URL and `details` is a required key
+                (possibly null).
+            created_at (datetime.datetime): When the callback was sent.
+    """
+
+    event: EventType
+    object_type: None | str
+    object_: CallbackPaymentOrder
+    created_at: datetime.datetime
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        event = self.event.value
+
+        object_type: None | str
+        object_type = self.object_type
+
+        object_ = self.object_.to_dict()
+
+        created_at = self.created_at.isoformat()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "event": event,
+                "object_type": object_type,
+                "object": object_,
+                "created_at": created_at,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.callback_payment_order import (
+            CallbackPaymentOrder,  # noqa: PLC0415
+        )
+
+        d = dict(src_dict)
+        event = EventType(d.pop("event"))
+
+        def _parse_object_type(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        object_type = _parse_object_type(d.pop("object_type"))
+
+        object_ = CallbackPaymentOrder.from_dict(d.pop("object"))
+
+        created_at = parse_datetime(d.pop("created_at"))
+
+        callback_event = cls(
+            event=event,
+            object_type=object_type,
+            object_=object_,
+            created_at=created_at,
+        )
+
+        callback_event.additional_properties = d
+        return callback_event
+
+    def constraint_errors(self, prefix: str = "") -> list[FieldError]:
+        """Every spec constraint this object breaks, with dotted paths starting at ``prefix``.
+
+        Checks the constraints written on this schema's own properties (lengths, patterns,
+        URLs, bounds, enum membership) and recurses into nested objects.
+        """
+        from ..models.callback_payment_order import (
+            CallbackPaymentOrder,  # noqa: PLC0415
+        )
+
+        errors: list[FieldError] = []
+
+        check_enum(errors, prefix + "event", self.event, EventType)
+
+        check_string(errors, prefix + "object_type", self.object_type)
+
+        check_model(errors, prefix + "object", self.object_, CallbackPaymentOrder)
+
+        return errors
+
+    def validate(self) -> None:
+        """Raise :class:`RequestValidationError` naming every field that breaks the spec."""
+        errors = self.constraint_errors()
+        if errors:
+            raise RequestValidationError(errors)
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,414 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+from uuid import UUID
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..errors import FieldError, RequestValidationError
+from ..types import (
+    check_model,
+    check_string,
+    parse_datetime,
+)
+
+if TYPE_CHECKING:
+    from ..models.currency_retrieval import CurrencyRetrieval
+    from ..models.payment_order_creator import PaymentOrderCreator
+    from ..models.payment_order_state import PaymentOrderState
+    from ..models.rate_retrieval import RateRetrieval
+    from ..models.transaction import Transaction
+
+
+T = TypeVar("T", bound="CallbackPaymentOrder")
+
+
+@_attrs_define
+class CallbackPaymentOrder:
+    """The payment order as sent inside a callback: the fields of `PaymentOrderRetrieval`
+    plus `cancel_url` and `continue_url`; here every URL and `details` is a required key
+    (possibly null).
+
+        Attributes:
+            uuid (UUID): UUID of the payment order.
+            address (str): Bitcoin address (base58 or bech32) to pay to.
+            uri (str): Bitcoin URI according to BIP 21.
+            amount (str): A non-negative decimal number written as a string, e.g. `"10.00"`.
+            btc_amount (int): Bitcoin amount of the payment order, in satoshi.
+            required_confirmations (int): Confirmations required for transactions paying the order.
+            expires_in (int): Seconds until the payment order expires (negative or zero once expired).
+            expiration_time (datetime.datetime): When the payment order expires.
+            created_at (datetime.datetime): Creation date of the payment order.
+            resolved_at (datetime.datetime | None): When the order was fully paid, expired or cancelled; null while pending.
+            chargeback_date (datetime.datetime | None): When a chargeback happened; null if none.
+            dispute_start_date (datetime.datetime | None): When a network dispute started; null if none.
+            reference (None | str): The business' reference for the payment order.
+            state (PaymentOrderState): The current state of a payment order.
+            rate (RateRetrieval): Crypto/fiat exchange rate applied to a payment order.
+            currency (CurrencyRetrieval): Currency of a payment order.
+            created_by (PaymentOrderCreator): The point of sale that created a payment order.
+            transactions (list[Transaction] | None): Transactions paying the payment order; null when there are none.
+            details (None | str): Payment order's details.
+            callback_url (None | str): URL that receives the callbacks of this payment order.
+            redirect_url (None | str): URL of the hosted page where the payer completes the payment.
+            cancel_url (None | str): URL where the payer is sent upon expiration or cancellation.
+            continue_url (None | str): URL where the payer is sent after a successful payment.
+    """
+
+    uuid: UUID
+    address: str
+    uri: str
+    amount: str
+    btc_amount: int
+    required_confirmations: int
+    expires_in: int
+    expiration_time: datetime.datetime
+    created_at: datetime.datetime
+    resolved_at: datetime.datetime | None
+    chargeback_date: datetime.datetime | None
+    dispute_start_date: datetime.datetime | None
+    reference: None | str
+    state: PaymentOrderState
+    rate: RateRetrieval
+    currency: CurrencyRetrieval
+    created_by: PaymentOrderCreator
+    transactions: list[Transaction] | None
+    details: None | str
+    callback_url: None | str
+    redirect_url: None | str
+    cancel_url: None | str
+    continue_url: None | str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        uuid = str(self.uuid)
+
+        address = self.address
+
+        uri = self.uri
+
+        amount = self.amount
+
+        btc_amount = self.btc_amount
+
+        required_confirmations = self.required_confirmations
+
+        expires_in = self.expires_in
+
+        expiration_time = self.expiration_time.isoformat()
+
+        created_at = self.created_at.isoformat()
+
+        resolved_at: None | str
+        if isinstance(self.resolved_at, datetime.datetime):
+            resolved_at = self.resolved_at.isoformat()
+        else:
+            resolved_at = self.resolved_at
+
+        chargeback_date: None | str
+        if isinstance(self.chargeback_date, datetime.datetime):
+            chargeback_date = self.chargeback_date.isoformat()
+        else:
+            chargeback_date = self.chargeback_date
+
+        dispute_start_date: None | str
+        if isinstance(self.dispute_start_date, datetime.datetime):
+            dispute_start_date = self.dispute_start_date.isoformat()
+        else:
+            dispute_start_date = self.dispute_start_date
+
+        reference: None | str
+        reference = self.reference
+
+        state = self.state.to_dict()
+
+        rate = self.rate.to_dict()
+
+        currency = self.currency.to_dict()
+
+        created_by = self.created_by.to_dict()
+
+        transactions: list[dict[str, Any]] | None
+        if isinstance(self.transactions, list):
+            transactions = []
+            for transactions_type_0_item_data in self.transactions:
+                transactions_type_0_item = transactions_type_0_item_data.to_dict()
+                transactions.append(transactions_type_0_item)
+
+        else:
+            transactions = self.transactions
+
+        details: None | str
+        details = self.details
+
+        callback_url: None | str
+        callback_url = self.callback_url
+
+        redirect_url: None | str
+        redirect_url = self.redirect_url
+
+        cancel_url: None | str
+        cancel_url = self.cancel_url
+
+        continue_url: None | str
+        continue_url = self.continue_url
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "uuid": uuid,
+                "address": address,
+                "uri": uri,
+                "amount": amount,
+                "btc_amount": btc_amount,
+                "required_confirmations": required_confirmations,
+                "expires_in": expires_in,
+                "expiration_time": expiration_time,
+                "created_at": created_at,
+                "resolved_at": resolved_at,
+                "chargeback_date": chargeback_date,
+                "dispute_start_date": dispute_start_date,
+                "reference": reference,
+                "state": state,
+                "rate": rate,
+                "currency": currency,
+                "created_by": created_by,
+                "transactions": transactions,
+                "details": details,
+                "callback_url": callback_url,
+                "redirect_url": redirect_url,
+                "cancel_url": cancel_url,
+                "continue_url": continue_url,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.currency_retrieval import CurrencyRetrieval  # noqa: PLC0415
+        from ..models.payment_order_creator import PaymentOrderCreator  # noqa: PLC0415
+        from ..models.payment_order_state import PaymentOrderState  # noqa: PLC0415
+        from ..models.rate_retrieval import RateRetrieval  # noqa: PLC0415
+        from ..models.transaction import Transaction  # noqa: PLC0415
+
+        d = dict(src_dict)
+        uuid = UUID(d.pop("uuid"))
+
+        address = d.pop("address")
+
+        uri = d.pop("uri")
+
+        amount = d.pop("amount")
+
+        btc_amount = d.pop("btc_amount")
+
+        required_confirmations = d.pop("required_confirmations")
+
+        expires_in = d.pop("expires_in")
+
+        expiration_time = parse_datetime(d.pop("expiration_time"))
+
+        created_at = parse_datetime(d.pop("created_at"))
+
+        def _parse_resolved_at(data: object) -> datetime.datetime | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                resolved_at_type_0 = parse_datetime(data)
+
+                return resolved_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            raise TypeError("resolved_at: " + type(data).__name__ + " matches none of datetime.datetime | None")
+
+        resolved_at = _parse_resolved_at(d.pop("resolved_at"))
+
+        def _parse_chargeback_date(data: object) -> datetime.datetime | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                chargeback_date_type_0 = parse_datetime(data)
+
+                return chargeback_date_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            raise TypeError("chargeback_date: " + type(data).__name__ + " matches none of datetime.datetime | None")
+
+        chargeback_date = _parse_chargeback_date(d.pop("chargeback_date"))
+
+        def _parse_dispute_start_date(data: object) -> datetime.datetime | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                dispute_start_date_type_0 = parse_datetime(data)
+
+                return dispute_start_date_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            raise TypeError("dispute_start_date: " + type(data).__name__ + " matches none of datetime.datetime | None")
+
+        dispute_start_date = _parse_dispute_start_date(d.pop("dispute_start_date"))
+
+        def _parse_reference(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        reference = _parse_reference(d.pop("reference"))
+
+        state = PaymentOrderState.from_dict(d.pop("state"))
+
+        rate = RateRetrieval.from_dict(d.pop("rate"))
+
+        currency = CurrencyRetrieval.from_dict(d.pop("currency"))
+
+        created_by = PaymentOrderCreator.from_dict(d.pop("created_by"))
+
+        def _parse_transactions(data: object) -> list[Transaction] | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                transactions_type_0 = []
+                _transactions_type_0 = data
+                for transactions_type_0_item_data in _transactions_type_0:
+                    transactions_type_0_item = Transaction.from_dict(transactions_type_0_item_data)
+
+                    transactions_type_0.append(transactions_type_0_item)
+
+                return transactions_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            raise TypeError("transactions: " + type(data).__name__ + " matches none of list[Transaction] | None")
+
+        transactions = _parse_transactions(d.pop("transactions"))
+
+        def _parse_details(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        details = _parse_details(d.pop("details"))
+
+        def _parse_callback_url(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        callback_url = _parse_callback_url(d.pop("callback_url"))
+
+        def _parse_redirect_url(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        redirect_url = _parse_redirect_url(d.pop("redirect_url"))
+
+        def _parse_cancel_url(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        cancel_url = _parse_cancel_url(d.pop("cancel_url"))
+
+        def _parse_continue_url(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        continue_url = _parse_continue_url(d.pop("continue_url"))
+
+        callback_payment_order = cls(
+            uuid=uuid,
+            address=address,
+            uri=uri,
+            amount=amount,
+            btc_amount=btc_amount,
+            required_confirmations=required_confirmations,
+            expires_in=expires_in,
+            expiration_time=expiration_time,
+            created_at=created_at,
+            resolved_at=resolved_at,
+            chargeback_date=chargeback_date,
+            dispute_start_date=dispute_start_date,
+            reference=reference,
+            state=state,
+            rate=rate,
+            currency=currency,
+            created_by=created_by,
+            transactions=transactions,
+            details=details,
+            callback_url=callback_url,
+            redirect_url=redirect_url,
+            cancel_url=cancel_url,
+            continue_url=continue_url,
+        )
+
+        callback_payment_order.additional_properties = d
+        return callback_payment_order
+
+    def constraint_errors(self, prefix: str = "") -> list[FieldError]:
+        """Every spec constraint this object breaks, with dotted paths starting at ``prefix``.
+
+        Checks the constraints written on this schema's own properties (lengths, patterns,
+        URLs, bounds, enum membership) and recurses into nested objects.
+        """
+        from ..models.currency_retrieval import CurrencyRetrieval  # noqa: PLC0415
+        from ..models.payment_order_creator import PaymentOrderCreator  # noqa: PLC0415
+        from ..models.payment_order_state import PaymentOrderState  # noqa: PLC0415
+        from ..models.rate_retrieval import RateRetrieval  # noqa: PLC0415
+        from ..models.transaction import Transaction  # noqa: PLC0415
+
+        errors: list[FieldError] = []
+
+        check_model(errors, prefix + "state", self.state, PaymentOrderState)
+
+        check_model(errors, prefix + "rate", self.rate, RateRetrieval)
+
+        check_model(errors, prefix + "currency", self.currency, CurrencyRetrieval)
+
+        check_model(errors, prefix + "created_by", self.created_by, PaymentOrderCreator)
+
+        if isinstance(self.transactions, list):
+            for index, item in enumerate(self.transactions):
+                check_model(errors, prefix + "transactions" + f"[{index}]", item, Transaction)
+
+        check_string(errors, prefix + "cancel_url", self.cancel_url, pattern="^https://", uri=True)
+
+        check_string(errors, prefix + "continue_url", self.continue_url, pattern="^https://", uri=True)
+
+        return errors
+
+    def validate(self) -> None:
+        """Raise :class:`RequestValidationError` naming every field that breaks the spec."""
+        errors = self.constraint_errors()
+        if errors:
+            raise RequestValidationError(errors)
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

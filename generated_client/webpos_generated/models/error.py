@@ -1,0 +1,145 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..errors import FieldError, RequestValidationError
+from ..models.error_code import ErrorCode
+from ..types import (
+    UNSET,
+    Unset,
+    check_enum,
+    check_string,
+)
+
+T = TypeVar("T", bound="Error")
+
+
+@_attrs_define
+class Error:
+    """Error answer of every operation (HTTP status 400 or higher).
+
+    Attributes:
+        error_code (ErrorCode): Four-digit error code (a string: leading zeros matter). The usual HTTP status of
+            each is given, but clients dispatch on the code.
+
+            | code | name | usual status |
+            |---|---|---|
+            | 0001 | ValidationError | 400 |
+            | 0013 | InvalidCallback | 400 |
+            | 1001 | UnauthorizedClient | 401 |
+            | 1002 | InvalidGrantType | 400 |
+            | 1004 | AccessTokenExpired | 401 |
+            | 1006 | InvalidRefreshToken | 400 |
+            | 1007 | InvalidAccessToken | 401 |
+            | 1012 | Forbidden | 403 |
+            | 1013 | InvalidScope | 400 |
+            | 1018 | InvalidRealm | 400 |
+            | 2000 | TooManyRequests | 429 |
+            | 3001 | NotFound | 404 |
+            | 3003 | MethodNotAllowed | 405 |
+            | 3007 | InvalidAuthorizationHeader | 401 |
+            | 3012 | InvalidContentTypeHeader | 415 |
+            | 3013 | InvalidAcceptHeader | 406 |
+            | 4000 | InternalServerError | 500 |
+            | 4003 | RateUnavailable | 503 |
+            | 4006 | FunctionalityDown | 503 |
+        message (str | Unset): Human-readable description of the error.
+        request_id (None | str | Unset): Id of the request on the server; quote it to Chainside support.
+    """
+
+    error_code: ErrorCode
+    message: str | Unset = UNSET
+    request_id: None | str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        error_code = self.error_code.value
+
+        message = self.message
+
+        request_id: None | str | Unset
+        if isinstance(self.request_id, Unset):
+            request_id = UNSET
+        else:
+            request_id = self.request_id
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "error_code": error_code,
+            }
+        )
+        if message is not UNSET:
+            field_dict["message"] = message
+        if request_id is not UNSET:
+            field_dict["request_id"] = request_id
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        error_code = ErrorCode(d.pop("error_code"))
+
+        message = d.pop("message", UNSET)
+
+        def _parse_request_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        request_id = _parse_request_id(d.pop("request_id", UNSET))
+
+        error = cls(
+            error_code=error_code,
+            message=message,
+            request_id=request_id,
+        )
+
+        error.additional_properties = d
+        return error
+
+    def constraint_errors(self, prefix: str = "") -> list[FieldError]:
+        """Every spec constraint this object breaks, with dotted paths starting at ``prefix``.
+
+        Checks the constraints written on this schema's own properties (lengths, patterns,
+        URLs, bounds, enum membership) and recurses into nested objects.
+        """
+        errors: list[FieldError] = []
+
+        check_enum(errors, prefix + "error_code", self.error_code, ErrorCode)
+
+        check_string(errors, prefix + "message", self.message)
+
+        check_string(errors, prefix + "request_id", self.request_id)
+
+        return errors
+
+    def validate(self) -> None:
+        """Raise :class:`RequestValidationError` naming every field that breaks the spec."""
+        errors = self.constraint_errors()
+        if errors:
+            raise RequestValidationError(errors)
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,220 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..errors import FieldError, RequestValidationError
+from ..types import (
+    UNSET,
+    Unset,
+    check_number,
+    check_string,
+)
+
+T = TypeVar("T", bound="PaymentOrderCreation")
+
+
+@_attrs_define
+class PaymentOrderCreation:
+    """Data required to create a new payment order.
+
+    Attributes:
+        amount (str): Fiat amount to be paid, as a decimal string with at most two decimals (e.g. `"10.00"`).
+        details (None | str | Unset): Payment order's details, shown to the payer.
+        reference (None | str | Unset): The business' own reference for the payment order (e.g. an order number).
+        callback_url (None | str | Unset): `https://` URL that receives the signed callbacks of this payment order.
+        continue_url (None | str | Unset): `https://` URL where the payer is sent after a successful payment.
+        cancel_url (None | str | Unset): `https://` URL where the payer is sent when the order expires or is cancelled.
+        required_confirmations (int | None | Unset): Blockchain confirmations a paying transaction needs before the
+            order counts as paid.
+    """
+
+    amount: str
+    details: None | str | Unset = UNSET
+    reference: None | str | Unset = UNSET
+    callback_url: None | str | Unset = UNSET
+    continue_url: None | str | Unset = UNSET
+    cancel_url: None | str | Unset = UNSET
+    required_confirmations: int | None | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        amount = self.amount
+
+        details: None | str | Unset
+        if isinstance(self.details, Unset):
+            details = UNSET
+        else:
+            details = self.details
+
+        reference: None | str | Unset
+        if isinstance(self.reference, Unset):
+            reference = UNSET
+        else:
+            reference = self.reference
+
+        callback_url: None | str | Unset
+        if isinstance(self.callback_url, Unset):
+            callback_url = UNSET
+        else:
+            callback_url = self.callback_url
+
+        continue_url: None | str | Unset
+        if isinstance(self.continue_url, Unset):
+            continue_url = UNSET
+        else:
+            continue_url = self.continue_url
+
+        cancel_url: None | str | Unset
+        if isinstance(self.cancel_url, Unset):
+            cancel_url = UNSET
+        else:
+            cancel_url = self.cancel_url
+
+        required_confirmations: int | None | Unset
+        if isinstance(self.required_confirmations, Unset):
+            required_confirmations = UNSET
+        else:
+            required_confirmations = self.required_confirmations
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "amount": amount,
+            }
+        )
+        if details is not UNSET:
+            field_dict["details"] = details
+        if reference is not UNSET:
+            field_dict["reference"] = reference
+        if callback_url is not UNSET:
+            field_dict["callback_url"] = callback_url
+        if continue_url is not UNSET:
+            field_dict["continue_url"] = continue_url
+        if cancel_url is not UNSET:
+            field_dict["cancel_url"] = cancel_url
+        if required_confirmations is not UNSET:
+            field_dict["required_confirmations"] = required_confirmations
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        amount = d.pop("amount")
+
+        def _parse_details(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        details = _parse_details(d.pop("details", UNSET))
+
+        def _parse_reference(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        reference = _parse_reference(d.pop("reference", UNSET))
+
+        def _parse_callback_url(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        callback_url = _parse_callback_url(d.pop("callback_url", UNSET))
+
+        def _parse_continue_url(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        continue_url = _parse_continue_url(d.pop("continue_url", UNSET))
+
+        def _parse_cancel_url(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        cancel_url = _parse_cancel_url(d.pop("cancel_url", UNSET))
+
+        def _parse_required_confirmations(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        required_confirmations = _parse_required_confirmations(d.pop("required_confirmations", UNSET))
+
+        payment_order_creation = cls(
+            amount=amount,
+            details=details,
+            reference=reference,
+            callback_url=callback_url,
+            continue_url=continue_url,
+            cancel_url=cancel_url,
+            required_confirmations=required_confirmations,
+        )
+
+        payment_order_creation.additional_properties = d
+        return payment_order_creation
+
+    def constraint_errors(self, prefix: str = "") -> list[FieldError]:
+        """Every spec constraint this object breaks, with dotted paths starting at ``prefix``.
+
+        Checks the constraints written on this schema's own properties (lengths, patterns,
+        URLs, bounds, enum membership) and recurses into nested objects.
+        """
+        errors: list[FieldError] = []
+        check_string(errors, prefix + "amount", self.amount, max_length=32, pattern="^[0-9]+(\\.[0-9]{1,2})?$")
+
+        check_string(errors, prefix + "details", self.details, max_length=300)
+
+        check_string(errors, prefix + "reference", self.reference, max_length=300)
+
+        check_string(errors, prefix + "callback_url", self.callback_url, max_length=300, pattern="^https://", uri=True)
+
+        check_string(errors, prefix + "continue_url", self.continue_url, max_length=300, pattern="^https://", uri=True)
+
+        check_string(errors, prefix + "cancel_url", self.cancel_url, max_length=300, pattern="^https://", uri=True)
+
+        check_number(errors, prefix + "required_confirmations", self.required_confirmations, integer=True, minimum=0.0)
+
+        return errors
+
+    def validate(self) -> None:
+        """Raise :class:`RequestValidationError` naming every field that breaks the spec."""
+        errors = self.constraint_errors()
+        if errors:
+            raise RequestValidationError(errors)
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

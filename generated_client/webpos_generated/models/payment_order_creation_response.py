@@ -1,0 +1,224 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+from uuid import UUID
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..errors import FieldError, RequestValidationError
+from ..types import (
+    UNSET,
+    Unset,
+    check_model,
+    check_number,
+    check_string,
+    parse_datetime,
+)
+
+if TYPE_CHECKING:
+    from ..models.rate_retrieval import RateRetrieval
+
+
+T = TypeVar("T", bound="PaymentOrderCreationResponse")
+
+
+@_attrs_define
+class PaymentOrderCreationResponse:
+    """Response data for a payment order creation request.
+
+    Attributes:
+        uuid (UUID): UUID of the payment order.
+        address (str): Bitcoin address to pay to.
+        uri (str): Bitcoin URI according to BIP 21 (https://github.com/bitcoin/bips/blob/master/bip-0021.mediawiki).
+        amount (int): Crypto amount of the payment order, in satoshi.
+        expiration_time (datetime.datetime): When the payment order expires.
+        expires_in (int): Seconds until the payment order expires.
+        rate (RateRetrieval): Crypto/fiat exchange rate applied to a payment order.
+        redirect_url (None | str): URL of the hosted page where the payer completes the payment.
+        created_at (datetime.datetime | None | Unset): Creation date of the payment order.
+        reference (None | str | Unset): The business' reference of the payment order.
+    """
+
+    uuid: UUID
+    address: str
+    uri: str
+    amount: int
+    expiration_time: datetime.datetime
+    expires_in: int
+    rate: RateRetrieval
+    redirect_url: None | str
+    created_at: datetime.datetime | None | Unset = UNSET
+    reference: None | str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        uuid = str(self.uuid)
+
+        address = self.address
+
+        uri = self.uri
+
+        amount = self.amount
+
+        expiration_time = self.expiration_time.isoformat()
+
+        expires_in = self.expires_in
+
+        rate = self.rate.to_dict()
+
+        redirect_url: None | str
+        redirect_url = self.redirect_url
+
+        created_at: None | str | Unset
+        if isinstance(self.created_at, Unset):
+            created_at = UNSET
+        elif isinstance(self.created_at, datetime.datetime):
+            created_at = self.created_at.isoformat()
+        else:
+            created_at = self.created_at
+
+        reference: None | str | Unset
+        if isinstance(self.reference, Unset):
+            reference = UNSET
+        else:
+            reference = self.reference
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "uuid": uuid,
+                "address": address,
+                "uri": uri,
+                "amount": amount,
+                "expiration_time": expiration_time,
+                "expires_in": expires_in,
+                "rate": rate,
+                "redirect_url": redirect_url,
+            }
+        )
+        if created_at is not UNSET:
+            field_dict["created_at"] = created_at
+        if reference is not UNSET:
+            field_dict["reference"] = reference
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.rate_retrieval import RateRetrieval  # noqa: PLC0415
+
+        d = dict(src_dict)
+        uuid = UUID(d.pop("uuid"))
+
+        address = d.pop("address")
+
+        uri = d.pop("uri")
+
+        amount = d.pop("amount")
+
+        expiration_time = parse_datetime(d.pop("expiration_time"))
+
+        expires_in = d.pop("expires_in")
+
+        rate = RateRetrieval.from_dict(d.pop("rate"))
+
+        def _parse_redirect_url(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        redirect_url = _parse_redirect_url(d.pop("redirect_url"))
+
+        def _parse_created_at(data: object) -> datetime.datetime | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                created_at_type_0 = parse_datetime(data)
+
+                return created_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            raise TypeError("created_at: " + type(data).__name__ + " matches none of datetime.datetime | None | Unset")
+
+        created_at = _parse_created_at(d.pop("created_at", UNSET))
+
+        def _parse_reference(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        reference = _parse_reference(d.pop("reference", UNSET))
+
+        payment_order_creation_response = cls(
+            uuid=uuid,
+            address=address,
+            uri=uri,
+            amount=amount,
+            expiration_time=expiration_time,
+            expires_in=expires_in,
+            rate=rate,
+            redirect_url=redirect_url,
+            created_at=created_at,
+            reference=reference,
+        )
+
+        payment_order_creation_response.additional_properties = d
+        return payment_order_creation_response
+
+    def constraint_errors(self, prefix: str = "") -> list[FieldError]:
+        """Every spec constraint this object breaks, with dotted paths starting at ``prefix``.
+
+        Checks the constraints written on this schema's own properties (lengths, patterns,
+        URLs, bounds, enum membership) and recurses into nested objects.
+        """
+        from ..models.rate_retrieval import RateRetrieval  # noqa: PLC0415
+
+        errors: list[FieldError] = []
+
+        check_string(errors, prefix + "address", self.address)
+
+        check_string(errors, prefix + "uri", self.uri)
+
+        check_number(errors, prefix + "amount", self.amount, integer=True, minimum=0.0)
+
+        check_number(errors, prefix + "expires_in", self.expires_in, integer=True)
+
+        check_model(errors, prefix + "rate", self.rate, RateRetrieval)
+
+        check_string(errors, prefix + "redirect_url", self.redirect_url, pattern="^https://", uri=True)
+
+        check_string(errors, prefix + "reference", self.reference)
+
+        return errors
+
+    def validate(self) -> None:
+        """Raise :class:`RequestValidationError` naming every field that breaks the spec."""
+        errors = self.constraint_errors()
+        if errors:
+            raise RequestValidationError(errors)
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,136 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+from uuid import UUID
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..errors import FieldError, RequestValidationError
+from ..models.creator_type import CreatorType
+from ..types import (
+    UNSET,
+    Unset,
+    check_enum,
+    check_model,
+    check_string,
+)
+
+if TYPE_CHECKING:
+    from ..models.deposit_account_lite import DepositAccountLite
+
+
+T = TypeVar("T", bound="PaymentOrderCreator")
+
+
+@_attrs_define
+class PaymentOrderCreator:
+    """The point of sale that created a payment order.
+
+    Attributes:
+        uuid (UUID): UUID of the point of sale.
+        name (str): Name of the point of sale.
+        type_ (CreatorType): Kind of point of sale that created a payment order.
+        deposit_account (DepositAccountLite): Deposit account, as nested in other objects.
+        active (bool | Unset): Whether the point of sale is active.
+    """
+
+    uuid: UUID
+    name: str
+    type_: CreatorType
+    deposit_account: DepositAccountLite
+    active: bool | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        uuid = str(self.uuid)
+
+        name = self.name
+
+        type_ = self.type_.value
+
+        deposit_account = self.deposit_account.to_dict()
+
+        active = self.active
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "uuid": uuid,
+                "name": name,
+                "type": type_,
+                "deposit_account": deposit_account,
+            }
+        )
+        if active is not UNSET:
+            field_dict["active"] = active
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.deposit_account_lite import DepositAccountLite  # noqa: PLC0415
+
+        d = dict(src_dict)
+        uuid = UUID(d.pop("uuid"))
+
+        name = d.pop("name")
+
+        type_ = CreatorType(d.pop("type"))
+
+        deposit_account = DepositAccountLite.from_dict(d.pop("deposit_account"))
+
+        active = d.pop("active", UNSET)
+
+        payment_order_creator = cls(
+            uuid=uuid,
+            name=name,
+            type_=type_,
+            deposit_account=deposit_account,
+            active=active,
+        )
+
+        payment_order_creator.additional_properties = d
+        return payment_order_creator
+
+    def constraint_errors(self, prefix: str = "") -> list[FieldError]:
+        """Every spec constraint this object breaks, with dotted paths starting at ``prefix``.
+
+        Checks the constraints written on this schema's own properties (lengths, patterns,
+        URLs, bounds, enum membership) and recurses into nested objects.
+        """
+        from ..models.deposit_account_lite import DepositAccountLite  # noqa: PLC0415
+
+        errors: list[FieldError] = []
+
+        check_string(errors, prefix + "name", self.name)
+
+        check_enum(errors, prefix + "type", self.type_, CreatorType)
+
+        check_model(errors, prefix + "deposit_account", self.deposit_account, DepositAccountLite)
+
+        return errors
+
+    def validate(self) -> None:
+        """Raise :class:`RequestValidationError` naming every field that breaks the spec."""
+        errors = self.constraint_errors()
+        if errors:
+            raise RequestValidationError(errors)
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,192 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..errors import FieldError, RequestValidationError
+from ..models.blockchain_status import BlockchainStatus
+from ..models.payment_status import PaymentStatus
+from ..types import (
+    check_enum,
+    check_model,
+)
+
+if TYPE_CHECKING:
+    from ..models.paid_status import PaidStatus
+
+
+T = TypeVar("T", bound="PaymentOrderState")
+
+
+@_attrs_define
+class PaymentOrderState:
+    """The current state of a payment order.
+
+    Attributes:
+        status (PaymentStatus): Status of a payment order, as shown to the merchant.
+        blockchain_status (BlockchainStatus): Detailed (blockchain) status of a payment order.
+        paid (None | PaidStatus): Amount paid and confirmed.
+        in_confirmation (None | PaidStatus): Amount paid but not yet confirmed.
+        unpaid (None | PaidStatus): Amount still to be paid.
+    """
+
+    status: PaymentStatus
+    blockchain_status: BlockchainStatus
+    paid: None | PaidStatus
+    in_confirmation: None | PaidStatus
+    unpaid: None | PaidStatus
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.paid_status import PaidStatus  # noqa: PLC0415
+
+        status = self.status.value
+
+        blockchain_status = self.blockchain_status.value
+
+        paid: dict[str, Any] | None
+        if isinstance(self.paid, PaidStatus):
+            paid = self.paid.to_dict()
+        else:
+            paid = self.paid
+
+        in_confirmation: dict[str, Any] | None
+        if isinstance(self.in_confirmation, PaidStatus):
+            in_confirmation = self.in_confirmation.to_dict()
+        else:
+            in_confirmation = self.in_confirmation
+
+        unpaid: dict[str, Any] | None
+        if isinstance(self.unpaid, PaidStatus):
+            unpaid = self.unpaid.to_dict()
+        else:
+            unpaid = self.unpaid
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "status": status,
+                "blockchain_status": blockchain_status,
+                "paid": paid,
+                "in_confirmation": in_confirmation,
+                "unpaid": unpaid,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.paid_status import PaidStatus  # noqa: PLC0415
+
+        d = dict(src_dict)
+        status = PaymentStatus(d.pop("status"))
+
+        blockchain_status = BlockchainStatus(d.pop("blockchain_status"))
+
+        def _parse_paid(data: object) -> None | PaidStatus:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                paid_type_0 = PaidStatus.from_dict(data)
+
+                return paid_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            raise TypeError("paid: " + type(data).__name__ + " matches none of None | PaidStatus")
+
+        paid = _parse_paid(d.pop("paid"))
+
+        def _parse_in_confirmation(data: object) -> None | PaidStatus:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                in_confirmation_type_0 = PaidStatus.from_dict(data)
+
+                return in_confirmation_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            raise TypeError("in_confirmation: " + type(data).__name__ + " matches none of None | PaidStatus")
+
+        in_confirmation = _parse_in_confirmation(d.pop("in_confirmation"))
+
+        def _parse_unpaid(data: object) -> None | PaidStatus:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                unpaid_type_0 = PaidStatus.from_dict(data)
+
+                return unpaid_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            raise TypeError("unpaid: " + type(data).__name__ + " matches none of None | PaidStatus")
+
+        unpaid = _parse_unpaid(d.pop("unpaid"))
+
+        payment_order_state = cls(
+            status=status,
+            blockchain_status=blockchain_status,
+            paid=paid,
+            in_confirmation=in_confirmation,
+            unpaid=unpaid,
+        )
+
+        payment_order_state.additional_properties = d
+        return payment_order_state
+
+    def constraint_errors(self, prefix: str = "") -> list[FieldError]:
+        """Every spec constraint this object breaks, with dotted paths starting at ``prefix``.
+
+        Checks the constraints written on this schema's own properties (lengths, patterns,
+        URLs, bounds, enum membership) and recurses into nested objects.
+        """
+        from ..models.paid_status import PaidStatus  # noqa: PLC0415
+
+        errors: list[FieldError] = []
+
+        check_enum(errors, prefix + "status", self.status, PaymentStatus)
+
+        check_enum(errors, prefix + "blockchain_status", self.blockchain_status, BlockchainStatus)
+
+        if isinstance(self.paid, PaidStatus):
+            check_model(errors, prefix + "paid", self.paid, PaidStatus)
+
+        if isinstance(self.in_confirmation, PaidStatus):
+            check_model(errors, prefix + "in_confirmation", self.in_confirmation, PaidStatus)
+
+        if isinstance(self.unpaid, PaidStatus):
+            check_model(errors, prefix + "unpaid", self.unpaid, PaidStatus)
+
+        return errors
+
+    def validate(self) -> None:
+        """Raise :class:`RequestValidationError` naming every field that breaks the spec."""
+        errors = self.constraint_errors()
+        if errors:
+            raise RequestValidationError(errors)
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,127 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..errors import FieldError, RequestValidationError
+from ..types import (
+    UNSET,
+    Unset,
+    check_string,
+    parse_datetime,
+)
+
+T = TypeVar("T", bound="RateRetrieval")
+
+
+@_attrs_define
+class RateRetrieval:
+    """Crypto/fiat exchange rate applied to a payment order.
+
+    Attributes:
+        created_at (datetime.datetime): When the rate was taken.
+        source (str): Exchange providing the rate.
+        value (str): A non-negative decimal number written as a string, e.g. `"10.00"`.
+        from_ (str | Unset): Starting currency of the rate.
+        to (str | Unset): Target currency of the rate.
+    """
+
+    created_at: datetime.datetime
+    source: str
+    value: str
+    from_: str | Unset = UNSET
+    to: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        created_at = self.created_at.isoformat()
+
+        source = self.source
+
+        value = self.value
+
+        from_ = self.from_
+
+        to = self.to
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "created_at": created_at,
+                "source": source,
+                "value": value,
+            }
+        )
+        if from_ is not UNSET:
+            field_dict["from"] = from_
+        if to is not UNSET:
+            field_dict["to"] = to
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        created_at = parse_datetime(d.pop("created_at"))
+
+        source = d.pop("source")
+
+        value = d.pop("value")
+
+        from_ = d.pop("from", UNSET)
+
+        to = d.pop("to", UNSET)
+
+        rate_retrieval = cls(
+            created_at=created_at,
+            source=source,
+            value=value,
+            from_=from_,
+            to=to,
+        )
+
+        rate_retrieval.additional_properties = d
+        return rate_retrieval
+
+    def constraint_errors(self, prefix: str = "") -> list[FieldError]:
+        """Every spec constraint this object breaks, with dotted paths starting at ``prefix``.
+
+        Checks the constraints written on this schema's own properties (lengths, patterns,
+        URLs, bounds, enum membership) and recurses into nested objects.
+        """
+        errors: list[FieldError] = []
+
+        check_string(errors, prefix + "source", self.source)
+
+        check_string(errors, prefix + "from", self.from_)
+
+        check_string(errors, prefix + "to", self.to)
+
+        return errors
+
+    def validate(self) -> None:
+        """Raise :class:`RequestValidationError` naming every field that breaks the spec."""
+        errors = self.constraint_errors()
+        if errors:
+            raise RequestValidationError(errors)
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,163 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..errors import FieldError, RequestValidationError
+from ..models.transaction_blockchain_status import TransactionBlockchainStatus
+from ..models.transaction_status import TransactionStatus
+from ..types import (
+    check_enum,
+    check_model,
+    check_number,
+    parse_datetime,
+)
+
+if TYPE_CHECKING:
+    from ..models.out import Out
+
+
+T = TypeVar("T", bound="Transaction")
+
+
+@_attrs_define
+class Transaction:
+    """A bitcoin transaction paying a payment order.
+
+    Attributes:
+        txid (str): A bitcoin transaction id (64 hexadecimal characters).
+        normalized_txid (str): A bitcoin transaction id (64 hexadecimal characters).
+        status (TransactionStatus): Status of a paying transaction.
+        blockchain_status (TransactionBlockchainStatus): Detailed (blockchain) status of a paying transaction.
+        created_at (datetime.datetime): When the transaction was seen.
+        outs_sum (int): Sum of the outputs paying the order, in satoshi.
+        outs (list[Out]): The outputs paying the order.
+    """
+
+    txid: str
+    normalized_txid: str
+    status: TransactionStatus
+    blockchain_status: TransactionBlockchainStatus
+    created_at: datetime.datetime
+    outs_sum: int
+    outs: list[Out]
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        txid = self.txid
+
+        normalized_txid = self.normalized_txid
+
+        status = self.status.value
+
+        blockchain_status = self.blockchain_status.value
+
+        created_at = self.created_at.isoformat()
+
+        outs_sum = self.outs_sum
+
+        outs = []
+        for outs_item_data in self.outs:
+            outs_item = outs_item_data.to_dict()
+            outs.append(outs_item)
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "txid": txid,
+                "normalized_txid": normalized_txid,
+                "status": status,
+                "blockchain_status": blockchain_status,
+                "created_at": created_at,
+                "outs_sum": outs_sum,
+                "outs": outs,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.out import Out  # noqa: PLC0415
+
+        d = dict(src_dict)
+        txid = d.pop("txid")
+
+        normalized_txid = d.pop("normalized_txid")
+
+        status = TransactionStatus(d.pop("status"))
+
+        blockchain_status = TransactionBlockchainStatus(d.pop("blockchain_status"))
+
+        created_at = parse_datetime(d.pop("created_at"))
+
+        outs_sum = d.pop("outs_sum")
+
+        outs = []
+        _outs = d.pop("outs")
+        for outs_item_data in _outs:
+            outs_item = Out.from_dict(outs_item_data)
+
+            outs.append(outs_item)
+
+        transaction = cls(
+            txid=txid,
+            normalized_txid=normalized_txid,
+            status=status,
+            blockchain_status=blockchain_status,
+            created_at=created_at,
+            outs_sum=outs_sum,
+            outs=outs,
+        )
+
+        transaction.additional_properties = d
+        return transaction
+
+    def constraint_errors(self, prefix: str = "") -> list[FieldError]:
+        """Every spec constraint this object breaks, with dotted paths starting at ``prefix``.
+
+        Checks the constraints written on this schema's own properties (lengths, patterns,
+        URLs, bounds, enum membership) and recurses into nested objects.
+        """
+        from ..models.out import Out  # noqa: PLC0415
+
+        errors: list[FieldError] = []
+
+        check_enum(errors, prefix + "status", self.status, TransactionStatus)
+
+        check_enum(errors, prefix + "blockchain_status", self.blockchain_status, TransactionBlockchainStatus)
+
+        check_number(errors, prefix + "outs_sum", self.outs_sum, integer=True, minimum=0.0)
+
+        if isinstance(self.outs, list):
+            for index, item in enumerate(self.outs):
+                check_model(errors, prefix + "outs" + f"[{index}]", item, Out)
+
+        return errors
+
+    def validate(self) -> None:
+        """Raise :class:`RequestValidationError` naming every field that breaks the spec."""
+        errors = self.constraint_errors()
+        if errors:
+            raise RequestValidationError(errors)
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
