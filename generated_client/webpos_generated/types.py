@@ -59,6 +59,9 @@ class Response(Generic[T]):
     parsed: T
 
 
+_FULL_DATE = re.compile(r"^\s*\d{4}[-/]\d{1,2}[-/]\d{1,2}(?![0-9])")
+
+
 def parse_datetime(value: object) -> datetime.datetime:
     """Parse a date-time leniently; a value without an offset is taken as UTC.
 
@@ -73,6 +76,10 @@ def parse_datetime(value: object) -> datetime.datetime:
         try:
             parsed = _dateutil_parser.isoparse(value)
         except (ValueError, OverflowError):
+            # Free-form parsing fills missing parts from today's date: only allow it once a
+            # full calendar date is there, so "10" or "May" are errors, not dates.
+            if _FULL_DATE.match(value) is None:
+                raise ValueError(f"not a date-time: {value[:40]!r}") from None
             try:
                 parsed = _dateutil_parser.parse(value)
             except (ValueError, OverflowError) as err:

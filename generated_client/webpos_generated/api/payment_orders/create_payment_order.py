@@ -78,7 +78,8 @@ def sync_detailed(
     Raises:
         errors.RequestValidationError: If the request body breaks the spec's constraints (nothing is sent).
         errors.ApiError: If the server answers with a status outside 2xx.
-        errors.MalformedResponseError: If a 2xx answer does not match the spec.
+        errors.MalformedResponseError: If a 2xx answer lacks required keys or has malformed objects, lists,
+            dates or UUIDs (scalar types are not re-checked).
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
@@ -117,7 +118,8 @@ def sync(
     Raises:
         errors.RequestValidationError: If the request body breaks the spec's constraints (nothing is sent).
         errors.ApiError: If the server answers with a status outside 2xx.
-        errors.MalformedResponseError: If a 2xx answer does not match the spec.
+        errors.MalformedResponseError: If a 2xx answer lacks required keys or has malformed objects, lists,
+            dates or UUIDs (scalar types are not re-checked).
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
@@ -151,7 +153,8 @@ async def asyncio_detailed(
     Raises:
         errors.RequestValidationError: If the request body breaks the spec's constraints (nothing is sent).
         errors.ApiError: If the server answers with a status outside 2xx.
-        errors.MalformedResponseError: If a 2xx answer does not match the spec.
+        errors.MalformedResponseError: If a 2xx answer lacks required keys or has malformed objects, lists,
+            dates or UUIDs (scalar types are not re-checked).
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
@@ -188,7 +191,8 @@ async def asyncio(
     Raises:
         errors.RequestValidationError: If the request body breaks the spec's constraints (nothing is sent).
         errors.ApiError: If the server answers with a status outside 2xx.
-        errors.MalformedResponseError: If a 2xx answer does not match the spec.
+        errors.MalformedResponseError: If a 2xx answer lacks required keys or has malformed objects, lists,
+            dates or UUIDs (scalar types are not re-checked).
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:

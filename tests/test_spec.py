@@ -1,0 +1,359 @@
+"""The hand-written OpenAPI spec: structure, examples, and that the generated client matches it."""
+
+from __future__ import annotations
+
+import copy
+import datetime
+import enum
+import functools
+import importlib
+import inspect
+import pkgutil
+import re
+from typing import Any
+
+import pytest
+import webpos_generated.api
+import webpos_generated.models
+from _support import load_spec, operations, resolve
+from jsonschema import Draft202012Validator
+from openapi_spec_validator import validate
+from referencing import Registry
+from referencing.jsonschema import DRAFT202012
+
+SPEC = load_spec()
+SCHEMAS: dict[str, dict[str, Any]] = SPEC["components"]["schemas"]
+SPEC_URI = "urn:chainside:webpos-openapi"
+
+OPERATION_IDS = {
+    "client_credentials_login",
+    "create_payment_order",
+    "get_payment_orders",
+    "get_payment_order",
+    "delete_payment_order",
+    "get_callbacks",
+    "payment_reset",
+    "payment_update",
+    "get_web_pos_payments",
+}
+ERROR_CODES = {
+    *("0001", "0013", "1001", "1002", "1004", "1006", "1007", "1012", "1013", "1018"),
+    *("2000", "3001", "3003", "3007", "3012", "3013", "4000", "4003", "4006"),
+}
+WEBHOOKS = {
+    "payment.completed",
+    "payment.dispute.start",
+    "payment.overpaid",
+    "payment.cancelled",
+    "payment.dispute.end",
+    "payment.expired",
+    "payment.chargeback",
+}
+
+
+def pointer(*parts: str) -> str:
+    """JSON pointer (RFC 6901) to ``parts``."""
+    return "".join("/" + p.replace("~", "~0").replace("/", "~1") for p in parts)
+
+
+@functools.cache
+def _registry() -> Registry[Any]:
+    return Registry().with_resource(SPEC_URI, DRAFT202012.create_resource(load_spec()))
+
+
+def validator(schema_pointer: str) -> Draft202012Validator:
+    """A validator for the schema at ``schema_pointer`` in the spec, its ``$ref``s resolved in the spec."""
+    return Draft202012Validator(
+        {"$ref": f"{SPEC_URI}#{schema_pointer}"},
+        registry=_registry(),
+        format_checker=Draft202012Validator.FORMAT_CHECKER,
+    )
+
+
+def assert_valid(example: Any, schema_pointer: str) -> None:
+    problems = [f"{list(e.absolute_path)}: {e.message}" for e in validator(schema_pointer).iter_errors(example)]
+    assert not problems, problems
+
+
+def is_object_schema(schema: dict[str, Any]) -> bool:
+    return schema.get("type") == "object" or "properties" in schema or "allOf" in schema
+
+
+OBJECT_SCHEMAS = sorted(name for name, s in SCHEMAS.items() if is_object_schema(s))
+ENUM_SCHEMAS = sorted(name for name, s in SCHEMAS.items() if "enum" in s)
+SCHEMAS_WITH_EXAMPLES = sorted(name for name, s in SCHEMAS.items() if s.get("examples"))
+
+
+# ---------------------------------------------------------------- structure
+
+
+def test_spec_is_valid_openapi() -> None:
+    validate(load_spec())
+    assert SPEC["openapi"].startswith("3.1")
+
+
+def test_operation_ids_are_exactly_the_api_operations() -> None:
+    ids = [op["operationId"] for *_, op in operations(SPEC)]
+    assert sorted(ids) == sorted(OPERATION_IDS)
+
+
+def test_only_get_web_pos_payments_is_deprecated() -> None:
+    deprecated = {op["operationId"] for *_, op in operations(SPEC) if op.get("deprecated")}
+    assert deprecated == {"get_web_pos_payments"}
+
+
+def test_token_uses_basic_auth_and_everything_else_bearer() -> None:
+    for path, _, _, op in operations(SPEC):
+        expected = [{"basicAuth": []}] if path == "/token" else [{"bearerAuth": []}]
+        assert op.get("security", SPEC["security"]) == expected, op["operationId"]
+    schemes = SPEC["components"]["securitySchemes"]
+    assert {name: (s["type"], s["scheme"]) for name, s in schemes.items()} == {
+        "basicAuth": ("http", "basic"),
+        "bearerAuth": ("http", "bearer"),
+    }
+
+
+def test_every_operation_declares_the_api_version_header() -> None:
+    for *_, op in operations(SPEC):
+        assert {"$ref": "#/components/parameters/ApiVersion"} in op["parameters"], op["operationId"]
+    header = SPEC["components"]["parameters"]["ApiVersion"]
+    assert (header["name"], header["in"], header["required"]) == ("X-Api-Version", "header", True)
+    assert header["schema"]["default"] == "v1"
+    assert resolve(header["schema"]["allOf"][0])["enum"] == ["v1"]
+
+
+def test_path_parameters_are_uuids_and_match_the_template() -> None:
+    for path, _, item, op in operations(SPEC):
+        params = [resolve(p) for p in item.get("parameters", []) + op.get("parameters", [])]
+        in_path = {p["name"]: p for p in params if p["in"] == "path"}
+        assert set(in_path) == set(re.findall(r"{(\w+)}", path)), path
+        for param in in_path.values():
+            assert param["required"] is True
+            assert param["schema"] == {"type": "string", "format": "uuid"}, (path, param["name"])
+
+
+def test_paging_parameters() -> None:
+    *_, op = next(o for o in operations(SPEC) if o[3]["operationId"] == "get_payment_orders")
+    params = {p["name"]: p["schema"] for p in map(resolve, op["parameters"])}
+    assert (params["page"]["type"], params["page"]["minimum"], params["page"]["default"]) == ("integer", 0, 0)
+    assert params["page_size"]["maximum"] == 40
+    assert params["page_size"]["minimum"] >= 1
+
+
+def test_every_authenticated_operation_documents_401_with_token_expiry() -> None:
+    for *_, op in operations(SPEC):
+        assert op.get("security", SPEC["security"]), op["operationId"]
+        unauthorized = resolve(op["responses"]["401"])
+        assert "1004" in unauthorized["description"], op["operationId"]
+
+
+def test_error_codes_are_the_documented_strings() -> None:
+    error_code = SCHEMAS["ErrorCode"]
+    assert error_code["type"] == "string"
+    assert all(isinstance(code, str) for code in error_code["enum"])
+    assert sorted(error_code["enum"]) == sorted(ERROR_CODES)
+    assert len(error_code["enum"]) == len(ERROR_CODES) == 19
+
+
+def test_servers_are_live_and_sandbox() -> None:
+    assert {s["url"] for s in SPEC["servers"]} == {
+        "https://api.webpos.chainside.net",
+        "https://api.sandbox.webpos.chainside.net",
+    }
+
+
+def test_webhooks_are_the_seven_signed_callback_events() -> None:
+    assert set(SPEC["webhooks"]) == WEBHOOKS
+    assert set(SCHEMAS["EventType"]["enum"]) == WEBHOOKS
+    for name, item in SPEC["webhooks"].items():
+        post = item["post"]
+        params = [resolve(p) for p in post["parameters"]]
+        assert [(p["name"], p["in"], p["required"]) for p in params] == [("chainside-signature", "header", True)]
+        media = post["requestBody"]["content"]["application/json"]
+        assert media["schema"] == {"$ref": "#/components/schemas/CallbackEvent"}
+        examples = [resolve(e)["value"] for e in media["examples"].values()]
+        assert examples, name
+        assert all(example["event"] == name for example in examples), name
+
+
+# ---------------------------------------------------------------- examples
+
+
+def _example_sites(node: Any, parts: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """Where the spec has an ``example``/``examples`` keyword (the Components object excepted)."""
+    sites = []
+    if isinstance(node, dict):
+        if ("example" in node or "examples" in node) and parts != ("components",):
+            sites.append(parts)
+        for key, value in node.items():
+            sites += _example_sites(value, (*parts, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            sites += _example_sites(value, (*parts, str(index)))
+    return sites
+
+
+def _node(parts: tuple[str, ...]) -> Any:
+    node: Any = SPEC
+    for part in parts:
+        node = node[int(part)] if isinstance(node, list) else node[part]
+    return node
+
+
+SCHEMA_SITES = [("components", "schemas", name) for name in SCHEMAS_WITH_EXAMPLES]
+# Parameters and media types (responses, request bodies, webhook bodies): examples next to a schema.
+SITES_WITH_SCHEMA = [parts for parts in _example_sites(SPEC) if "schema" in _node(parts)]
+
+
+def test_every_example_in_the_spec_is_checked_below() -> None:
+    assert sorted(_example_sites(SPEC)) == sorted(SCHEMA_SITES + SITES_WITH_SCHEMA)
+    sections = {parts[:2] for parts in SITES_WITH_SCHEMA}
+    assert {("components", "responses"), ("components", "parameters"), ("paths", "/token")} <= sections
+
+
+def test_every_object_schema_has_an_example() -> None:
+    assert [name for name in OBJECT_SCHEMAS if not SCHEMAS[name].get("examples")] == []
+
+
+@pytest.mark.parametrize("name", SCHEMAS_WITH_EXAMPLES)
+def test_schema_examples_validate(name: str) -> None:
+    for example in SCHEMAS[name]["examples"]:
+        assert_valid(example, pointer("components", "schemas", name))
+
+
+@pytest.mark.parametrize("name", sorted(SPEC["components"]["examples"]))
+def test_component_examples_are_valid_callback_events(name: str) -> None:
+    assert_valid(SPEC["components"]["examples"][name]["value"], "/components/schemas/CallbackEvent")
+
+
+@pytest.mark.parametrize("parts", SITES_WITH_SCHEMA, ids=lambda parts: pointer(*parts))
+def test_media_type_and_parameter_examples_validate(parts: tuple[str, ...]) -> None:
+    """Response, request-body, webhook-body and parameter examples against their own schema."""
+    site = _node(parts)
+    examples = [resolve(e)["value"] for e in site.get("examples", {}).values()]
+    if "example" in site:
+        examples.append(site["example"])
+    assert examples
+    for example in examples:
+        assert_valid(example, pointer(*parts, "schema"))
+
+
+def _mutated(example: Any, path: tuple[str | int, ...], value: Any) -> Any:
+    mutated = copy.deepcopy(example)
+    target = mutated
+    for step in path[:-1]:
+        target = target[step]
+    target[path[-1]] = value
+    return mutated
+
+
+MUTATIONS = {
+    "amount-not-decimal": ("PaymentOrderCreation", ("amount",), "ten"),
+    "callback-url-not-https": ("PaymentOrderCreation", ("callback_url",), "http://x"),
+    "details-too-long": ("PaymentOrderCreation", ("details",), "x" * 301),
+    "txid-too-short": ("Transaction", ("txid",), "3a1b7c2d9e"),
+    "nested-txid-through-refs": ("CallbackEvent", ("object", "transactions", 0, "txid"), "3a1b7c2d9e"),
+    "nested-negative-satoshi": ("CallbackEvent", ("object", "state", "paid"), {"crypto": -1, "fiat": "0.00"}),
+    "error-code-integer": ("Error", ("error_code",), 1004),
+    "error-code-unlisted": ("Error", ("error_code",), "9999"),
+    "date-time-format": ("PaymentOrderRetrieval", ("created_at",), "yesterday"),
+    "uuid-format": ("PaymentOrderRetrieval", ("uuid",), "not-a-uuid"),
+    "unknown-event": ("PaymentUpdateObject", ("callback",), "payment.refunded"),
+}
+
+
+@pytest.mark.parametrize(("schema", "path", "value"), list(MUTATIONS.values()), ids=list(MUTATIONS))
+def test_mutated_examples_are_rejected(schema: str, path: tuple[str | int, ...], value: Any) -> None:
+    """Negative control: the validation above resolves refs and checks formats, it is not vacuous."""
+    example = SCHEMAS[schema]["examples"][0]
+    check = validator(pointer("components", "schemas", schema))
+    assert check.is_valid(example)
+    errors = list(check.iter_errors(_mutated(example, path, value)))
+    assert errors
+    assert {tuple(e.absolute_path)[: len(path)] for e in errors} == {path}
+
+
+# ---------------------------------------------------------------- generated client tripwires
+
+
+def _api_modules() -> dict[str, str]:
+    """operation module name -> dotted module path, for every module under webpos_generated.api."""
+    found = {}
+    for info in pkgutil.walk_packages(webpos_generated.api.__path__, "webpos_generated.api."):
+        if not info.ispkg:
+            found[info.name.rsplit(".", 1)[1]] = info.name
+    return found
+
+
+def test_every_operation_has_a_generated_module() -> None:
+    modules = _api_modules()
+    assert set(modules) == OPERATION_IDS
+    for *_, op in operations(SPEC):
+        tag = op["tags"][0].lower().replace(" ", "_")
+        module_name = modules[op["operationId"]]
+        assert module_name == f"webpos_generated.api.{tag}.{op['operationId']}"
+        module = importlib.import_module(module_name)
+        assert callable(module.sync)
+        assert callable(module.sync_detailed)
+        assert inspect.iscoroutinefunction(module.asyncio)
+        assert inspect.iscoroutinefunction(module.asyncio_detailed)
+
+
+@pytest.mark.parametrize("name", ENUM_SCHEMAS)
+def test_enum_schemas_match_generated_enums(name: str) -> None:
+    generated = getattr(webpos_generated.models, name)
+    assert issubclass(generated, enum.Enum)
+    assert {member.value for member in generated} == set(SCHEMAS[name]["enum"])
+
+
+def test_error_code_and_event_type_are_generated_enums() -> None:
+    assert {m.value for m in webpos_generated.models.ErrorCode} == ERROR_CODES
+    assert {m.value for m in webpos_generated.models.EventType} == WEBHOOKS
+
+
+@pytest.mark.parametrize("name", OBJECT_SCHEMAS)
+def test_object_schemas_have_generated_models(name: str) -> None:
+    model = getattr(webpos_generated.models, name)
+    for method in ("from_dict", "to_dict", "validate"):
+        assert callable(getattr(model, method))
+
+
+def normalise_datetimes(value: Any) -> Any:
+    """Replace every string that is an ISO date-time by the aware datetime it denotes."""
+    if isinstance(value, dict):
+        return {key: normalise_datetimes(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [normalise_datetimes(item) for item in value]
+    if isinstance(value, str):
+        try:
+            return datetime.datetime.fromisoformat(value[:-1] + "+00:00" if value.endswith("Z") else value)
+        except ValueError:
+            return value
+    return value
+
+
+def test_normalise_datetimes_equates_only_equal_instants() -> None:
+    assert normalise_datetimes({"a": ["2026-11-23T10:15:42Z"]}) == normalise_datetimes(
+        {"a": ["2026-11-23T11:15:42+01:00"]}
+    )
+    assert normalise_datetimes("2026-11-23T10:15:42Z") != normalise_datetimes("2026-11-23T10:15:43Z")
+    assert normalise_datetimes("order-10023") == "order-10023"
+
+
+OBJECT_EXAMPLES = [(name, i) for name in OBJECT_SCHEMAS for i in range(len(SCHEMAS[name].get("examples", [])))]
+ENUM_EXAMPLES = [(name, e) for name in ENUM_SCHEMAS for e in SCHEMAS[name].get("examples", [])]
+
+
+@pytest.mark.parametrize(("name", "index"), OBJECT_EXAMPLES)
+def test_schema_examples_round_trip_through_generated_models(name: str, index: int) -> None:
+    example = SCHEMAS[name]["examples"][index]
+    parsed = getattr(webpos_generated.models, name).from_dict(copy.deepcopy(example))
+    parsed.validate()
+    assert parsed.additional_properties == {}
+    assert normalise_datetimes(parsed.to_dict()) == normalise_datetimes(example)
+
+
+@pytest.mark.parametrize(("name", "example"), ENUM_EXAMPLES)
+def test_enum_examples_are_known_members(name: str, example: str) -> None:
+    member = getattr(webpos_generated.models, name)(example)
+    assert (member.value, member.is_known) == (example, True)
