@@ -1,0 +1,103 @@
+"""Settings: the previous SDK's configuration dict, keyword arguments and environment
+variables, resolved once and checked at construction (no network I/O)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import urlsplit
+
+from attrs import field, frozen
+
+from .exceptions import ConfigurationError
+
+BASE_URLS = {
+    "live": "https://api.webpos.chainside.net",
+    "sandbox": "https://api.sandbox.webpos.chainside.net",
+}
+DEFAULT_TIMEOUT = 10.0
+CONF_KEYS = frozenset({"mode", "client_id", "secret", "http", "cache", "cache_conf", "base_url"})
+HTTP_KEYS = frozenset({"verify_ssl", "timeout"})
+
+
+@frozen
+class Settings:
+    """Resolved configuration of one client. The secret never shows in ``repr``."""
+
+    client_id: str
+    secret: str = field(repr=False)
+    mode: str
+    base_url: str
+    timeout: float
+    verify_ssl: bool
+
+
+def _pick(explicit: Any, conf: Mapping[str, Any], key: str, env: str | None, default: Any) -> Any:
+    if explicit is not None:
+        return explicit
+    if conf.get(key) is not None:
+        return conf[key]
+    if env is not None and os.environ.get(env):
+        return os.environ[env]
+    return default
+
+
+def resolve(
+    conf: Mapping[str, Any] | None,
+    *,
+    client_id: str | None,
+    secret: str | None,
+    mode: str | None,
+    base_url: str | None,
+    timeout: float | None,
+    verify_ssl: bool | None,
+) -> tuple[Settings, object]:
+    """Settings plus the raw cache specification (resolved by ``_cache.build_cache``)."""
+    if conf is None:
+        conf = {}
+    if not isinstance(conf, Mapping):
+        raise ConfigurationError("conf", f"must be a dict, not {type(conf).__name__}")
+    unknown = set(conf) - CONF_KEYS
+    if unknown:
+        raise ConfigurationError(sorted(unknown)[0], f"unknown key (known: {', '.join(sorted(CONF_KEYS))})")
+    http = conf.get("http") or {}
+    if not isinstance(http, Mapping):
+        raise ConfigurationError("http", "must be a dict with verify_ssl and timeout")
+    unknown = set(http) - HTTP_KEYS
+    if unknown:
+        raise ConfigurationError(f"http.{sorted(unknown)[0]}", "unknown key (known: timeout, verify_ssl)")
+    if "cache" in conf and "cache_conf" in conf:
+        raise ConfigurationError("cache_conf", "give either 'cache' or 'cache_conf', not both")
+
+    mode_value = _pick(mode, conf, "mode", "WEBPOS_MODE", "live")
+    if mode_value not in BASE_URLS:
+        raise ConfigurationError("mode", f"must be 'live' or 'sandbox', not {mode_value!r}")
+    cid = _pick(client_id, conf, "client_id", "WEBPOS_CLIENT_ID", None)
+    if not isinstance(cid, str) or not cid.strip():
+        raise ConfigurationError("client_id", "missing (pass client_id= or set WEBPOS_CLIENT_ID)")
+    sec = _pick(secret, conf, "secret", "WEBPOS_SECRET", None)
+    if not isinstance(sec, str) or not sec:
+        raise ConfigurationError("secret", "missing (pass secret= or set WEBPOS_SECRET)")
+    url = _pick(base_url, conf, "base_url", "WEBPOS_BASE_URL", BASE_URLS[mode_value])
+    parts = urlsplit(url) if isinstance(url, str) else None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ConfigurationError("base_url", f"must be an http(s) URL, not {url!r}")
+    raw_timeout = timeout if timeout is not None else http.get("timeout", DEFAULT_TIMEOUT)
+    if isinstance(raw_timeout, bool) or not isinstance(raw_timeout, int | float) or not raw_timeout > 0:
+        raise ConfigurationError("http.timeout", f"must be a number of seconds > 0, not {raw_timeout!r}")
+    verify = verify_ssl if verify_ssl is not None else http.get("verify_ssl", True)
+    if isinstance(verify, str) and verify.lower() in ("true", "false"):  # the README typed it as a string
+        verify = verify.lower() == "true"
+    if not isinstance(verify, bool):
+        raise ConfigurationError("http.verify_ssl", f"must be true or false, not {verify!r}")
+    cache = conf.get("cache", conf.get("cache_conf"))
+    settings = Settings(
+        client_id=cid,
+        secret=sec,
+        mode=mode_value,
+        base_url=url.rstrip("/"),
+        timeout=float(raw_timeout),
+        verify_ssl=verify,
+    )
+    return settings, cache

@@ -1,0 +1,196 @@
+"""Token policy, apart from transport: expiry with skew, single-flight refresh, invalidation.
+
+A token is fetched at most once at a time per cache key: across threads (a lock per key),
+across asyncio tasks (an asyncio lock per key and event loop) and, when the cache is shared
+(Redis, Django), across processes (a short lock stored in the cache; the others wait for the
+token to appear). Expiry is computed from ``expires_in`` with an injectable wall clock, and a
+token is refreshed ``skew`` seconds ahead of its expiry (at most a fifth of its lifetime).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import secrets
+import threading
+import time
+import weakref
+from collections.abc import Awaitable, Callable
+
+from attrs import field, frozen
+
+from ._cache import Cache
+
+DEFAULT_SKEW = 30.0
+LOCK_TTL = 10.0
+POLL_INTERVAL = 0.05
+
+
+@frozen
+class Token:
+    """A bearer access token. Its value never shows in ``repr``."""
+
+    access_token: str = field(repr=False)
+    expires_at: float
+    refresh_at: float
+
+    def usable(self, now: float) -> bool:
+        return now < self.refresh_at
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {"access_token": self.access_token, "expires_at": self.expires_at, "refresh_at": self.refresh_at}
+        )
+
+    @classmethod
+    def from_json(cls, raw: str) -> Token | None:
+        try:
+            data = json.loads(raw)
+            return cls(str(data["access_token"]), float(data["expires_at"]), float(data["refresh_at"]))
+        except (ValueError, KeyError, TypeError):
+            return None
+
+
+def cache_key(base_url: str, client_id: str) -> str:
+    """One key per API host and client id (hashed: no credentials in cache key listings)."""
+    digest = hashlib.sha256(f"{base_url.rstrip('/')}\n{client_id}".encode()).hexdigest()[:32]
+    return f"webpos_sdk:token:{digest}"
+
+
+_thread_locks: dict[str, threading.Lock] = {}
+_thread_locks_guard = threading.Lock()
+_async_locks: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, asyncio.Lock]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _thread_lock(key: str) -> threading.Lock:
+    with _thread_locks_guard:
+        return _thread_locks.setdefault(key, threading.Lock())
+
+
+def _async_lock(key: str) -> asyncio.Lock:
+    loop = asyncio.get_running_loop()
+    with _thread_locks_guard:
+        per_loop = _async_locks.setdefault(loop, {})
+        return per_loop.setdefault(key, asyncio.Lock())
+
+
+class TokenManager:
+    """Hands out a usable token, logging in when (and only when) needed."""
+
+    def __init__(
+        self,
+        cache: Cache,
+        key: str,
+        *,
+        clock: Callable[[], float] = time.time,
+        skew: float = DEFAULT_SKEW,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self._cache = cache
+        self.key = key
+        self._lock_key = key + ":lock"
+        self._clock = clock
+        self._skew = skew
+        self._sleep = sleep
+        self._memo: Token | None = None
+        self.logins = 0  # how many logins this manager performed (for diagnostics and tests)
+
+    # -- reading -------------------------------------------------------------------------
+    def current(self) -> Token | None:
+        """A usable token from memory or the cache, or None."""
+        now = self._clock()
+        memo = self._memo
+        if memo is not None and memo.usable(now):
+            return memo
+        raw = self._cache.get(self.key)
+        token = Token.from_json(raw) if raw else None
+        if token is not None and token.usable(now):
+            self._memo = token
+            return token
+        return None
+
+    def store(self, access_token: str, expires_in: float) -> Token:
+        """Remember a fresh token (from a login answer)."""
+        now = self._clock()
+        lifetime = max(0.0, float(expires_in))
+        skew = min(self._skew, lifetime / 5)
+        token = Token(access_token, now + lifetime, now + lifetime - skew)
+        self._memo = token
+        if lifetime - skew > 0:
+            self._cache.set(self.key, token.to_json(), ttl=lifetime - skew)
+        return token
+
+    def invalidate(self, token: Token) -> None:
+        """Forget ``token`` (the server said it expired); keeps a newer one another worker stored."""
+        if self._memo == token:
+            self._memo = None
+        raw = self._cache.get(self.key)
+        cached = Token.from_json(raw) if raw else None
+        if cached is None or cached.access_token == token.access_token:
+            self._cache.delete(self.key)
+
+    # -- refreshing ----------------------------------------------------------------------
+    def get_sync(self, login: Callable[[], tuple[str, float]]) -> Token:
+        token = self.current()
+        if token is not None:
+            return token
+        with _thread_lock(self.key):
+            token = self.current()
+            if token is not None:
+                return token
+            if not self._cache.shared:
+                return self._login_sync(login)
+            owner = secrets.token_hex(8)
+            deadline = self._clock() + LOCK_TTL
+            while not self._cache.add(self._lock_key, owner, LOCK_TTL):
+                self._sleep(POLL_INTERVAL)
+                token = self.current()
+                if token is not None:
+                    return token
+                if self._clock() >= deadline:  # the lock holder died: go ahead
+                    return self._login_sync(login)
+            try:
+                token = self.current()
+                return token if token is not None else self._login_sync(login)
+            finally:
+                if self._cache.get(self._lock_key) == owner:
+                    self._cache.delete(self._lock_key)
+
+    async def get_async(self, login: Callable[[], Awaitable[tuple[str, float]]]) -> Token:
+        token = self.current()
+        if token is not None:
+            return token
+        async with _async_lock(self.key):
+            token = self.current()
+            if token is not None:
+                return token
+            if not self._cache.shared:
+                return await self._login_async(login)
+            owner = secrets.token_hex(8)
+            deadline = self._clock() + LOCK_TTL
+            while not self._cache.add(self._lock_key, owner, LOCK_TTL):
+                await asyncio.sleep(POLL_INTERVAL)
+                token = self.current()
+                if token is not None:
+                    return token
+                if self._clock() >= deadline:
+                    return await self._login_async(login)
+            try:
+                token = self.current()
+                return token if token is not None else await self._login_async(login)
+            finally:
+                if self._cache.get(self._lock_key) == owner:
+                    self._cache.delete(self._lock_key)
+
+    def _login_sync(self, login: Callable[[], tuple[str, float]]) -> Token:
+        access_token, expires_in = login()
+        self.logins += 1
+        return self.store(access_token, expires_in)
+
+    async def _login_async(self, login: Callable[[], Awaitable[tuple[str, float]]]) -> Token:
+        access_token, expires_in = await login()
+        self.logins += 1
+        return self.store(access_token, expires_in)

@@ -1,0 +1,26 @@
+"""``ChainsideApiContext``: the configuration holder the previous SDK's callback handler takes."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from . import _config
+
+
+class ChainsideApiContext:
+    """Resolved configuration (same dict as :class:`webpos_sdk.client.Client`). No network I/O."""
+
+    def __init__(self, conf: Mapping[str, Any] | None = None, **overrides: Any) -> None:
+        keys = ("client_id", "secret", "mode", "base_url", "timeout", "verify_ssl")
+        unknown = set(overrides) - set(keys)
+        if unknown:
+            raise TypeError(f"unexpected keyword argument {sorted(unknown)[0]!r}")
+        self.settings, self.cache_conf = _config.resolve(conf, **{k: overrides.get(k) for k in keys})
+
+    @property
+    def secret(self) -> str:
+        return self.settings.secret
+
+    def __repr__(self) -> str:
+        return f"ChainsideApiContext(mode={self.settings.mode!r}, client_id={self.settings.client_id!r})"

@@ -1,0 +1,545 @@
+"""The WebPOS API clients: :class:`Client` (blocking) and :class:`AsyncClient` (asyncio).
+
+Both accept the previous SDK's configuration dict or keyword arguments::
+
+    client = Client({"mode": "sandbox", "client_id": "...", "secret": "...",
+                     "http": {"timeout": 10, "verify_ssl": True},
+                     "cache": {"driver": "redis", "options": {"hostname": "localhost"}}})
+    client = Client(client_id="...", secret="...", mode="sandbox")   # or WEBPOS_* variables
+
+Nothing is sent until the first call (login is lazy). Each client keeps one pooled HTTP
+connection pool; use it as a context manager, or call ``close()``.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
+from contextlib import contextmanager
+from types import TracebackType
+from typing import Any, Self, TypeVar
+from uuid import UUID
+
+import httpx
+from webpos_generated import errors as generated_errors
+from webpos_generated.api.authentication import client_credentials_login as _login
+from webpos_generated.api.payment_orders import (
+    create_payment_order as _create,
+)
+from webpos_generated.api.payment_orders import (
+    delete_payment_order as _delete,
+)
+from webpos_generated.api.payment_orders import (
+    get_callbacks as _callbacks,
+)
+from webpos_generated.api.payment_orders import (
+    get_payment_order as _get,
+)
+from webpos_generated.api.payment_orders import (
+    get_payment_orders as _list,
+)
+from webpos_generated.api.payment_orders import (
+    get_web_pos_payments as _pos_list,
+)
+from webpos_generated.api.sandbox import payment_reset as _reset
+from webpos_generated.api.sandbox import payment_update as _update
+from webpos_generated.client import AuthenticatedClient
+from webpos_generated.types import UNSET, Unset
+
+from . import _config
+from ._auth import WebPosAuth
+from ._cache import Cache, build_cache
+from ._retry import AsyncRetryTransport, RetryPolicy, RetryTransport
+from ._token import TokenManager, cache_key
+from ._version import __version__
+from .exceptions import (
+    ConnectionErrorException,
+    InvalidRequestError,
+    MalformedResponseException,
+    TimeoutException,
+    debug_info,
+    http_exception,
+)
+from .objects import (
+    BlockchainStatus,
+    CallbackList,
+    ClientCredentials,
+    ClientCredentialsLoginResponse,
+    GrantType,
+    PaymentOrderCreation,
+    PaymentOrderCreationResponse,
+    PaymentOrderDeletionResponse,
+    PaymentOrderList,
+    PaymentOrderRetrieval,
+    PaymentUpdateObject,
+    Scope,
+    SortBy,
+    SortOrder,
+)
+
+MAX_PAGE_SIZE = 40
+USER_AGENT = f"chainside-webpos-python/{__version__}"
+E = TypeVar("E", BlockchainStatus, SortBy, SortOrder)
+
+
+# ------------------------------------------------------------------------- argument checks
+
+
+def _uuid(name: str, value: object) -> UUID:
+    if isinstance(value, UUID):
+        return value
+    if isinstance(value, str):
+        try:
+            return UUID(value)
+        except ValueError:
+            pass
+    raise InvalidRequestError({name: f"must be a UUID (str or uuid.UUID), not {value!r}"})
+
+
+def _enum(name: str, value: object, enum_type: type[E], errors: dict[str, str]) -> E | Unset:
+    if value is None:
+        return UNSET
+    if isinstance(value, enum_type) and value.is_known:
+        return value
+    if isinstance(value, str) and value in enum_type._value2member_map_:
+        return enum_type(value)
+    errors[name] = f"must be one of {', '.join(repr(m.value) for m in enum_type)}, not {value!r}"
+    return UNSET
+
+
+def _int(name: str, value: object, low: int, high: int | None, errors: dict[str, str]) -> int | Unset:
+    if value is None:
+        return UNSET
+    if isinstance(value, bool) or not isinstance(value, int):
+        errors[name] = f"must be an integer, not {value!r}"
+    elif value < low or (high is not None and value > high):
+        errors[name] = f"must be between {low} and {high}, not {value}" if high else f"must be >= {low}, not {value}"
+    else:
+        return value
+    return UNSET
+
+
+def _list_query(
+    *, status: object, page: object, page_size: object, sort_by: object, sort_order: object
+) -> dict[str, Any]:
+    errors: dict[str, str] = {}
+    query = {
+        "status": _enum("status", status, BlockchainStatus, errors),
+        "page": _int("page", page, 0, None, errors),
+        "page_size": _int("page_size", page_size, 1, MAX_PAGE_SIZE, errors),
+        "sort_by": _enum("sort_by", sort_by, SortBy, errors),
+        "sort_order": _enum("sort_order", sort_order, SortOrder, errors),
+    }
+    if errors:
+        raise InvalidRequestError(errors)
+    return {k: v for k, v in query.items() if not isinstance(v, Unset)}
+
+
+def _model(name: str, value: object, model: type[Any]) -> Any:
+    if isinstance(value, model):
+        return value
+    if isinstance(value, Mapping):
+        try:
+            return model.from_dict(value)
+        except (KeyError, TypeError, ValueError) as err:
+            raise InvalidRequestError({name: f"is not a valid {model.__name__}: {err!r}"}) from err
+    raise InvalidRequestError({name: f"must be a {model.__name__} or a dict, not {type(value).__name__}"})
+
+
+_CREDENTIALS = ClientCredentials(grant_type=GrantType.CLIENT_CREDENTIALS, scope=Scope.ALL)
+
+
+# ------------------------------------------------------------------------------ the core
+
+
+class _Core:
+    """What both clients share: settings, token policy, error translation."""
+
+    def __init__(
+        self,
+        conf: Mapping[str, Any] | None,
+        *,
+        client_id: str | None,
+        secret: str | None,
+        mode: str | None,
+        base_url: str | None,
+        timeout: float | None,
+        verify_ssl: bool | None,
+        cache: str | Mapping[str, Any] | Cache | None,
+        retry: RetryPolicy | None,
+        token_skew: float,
+        clock: Callable[[], float] | None,
+    ) -> None:
+        self.settings, cache_spec = _config.resolve(
+            conf,
+            client_id=client_id,
+            secret=secret,
+            mode=mode,
+            base_url=base_url,
+            timeout=timeout,
+            verify_ssl=verify_ssl,
+        )
+        self._cache = build_cache(cache if cache is not None else cache_spec)
+        self.retry = retry if retry is not None else RetryPolicy()
+        token_kwargs: dict[str, Any] = {"skew": token_skew}
+        if clock is not None:
+            token_kwargs["clock"] = clock
+        self.tokens = TokenManager(
+            self._cache, cache_key(self.settings.base_url, self.settings.client_id), **token_kwargs
+        )
+
+    def __repr__(self) -> str:
+        s = self.settings
+        return f"{type(self).__name__}(mode={s.mode!r}, base_url={s.base_url!r}, client_id={s.client_id!r})"
+
+    def _httpx_kwargs(self) -> dict[str, Any]:
+        return {
+            "base_url": self.settings.base_url,
+            "timeout": httpx.Timeout(self.settings.timeout),
+            "headers": {"Accept": "application/json", "User-Agent": USER_AGENT},
+            "follow_redirects": False,
+        }
+
+    def _secrets(self) -> list[str]:
+        memo = self.tokens.current()
+        return [self.settings.secret] + ([memo.access_token] if memo is not None else [])
+
+    @contextmanager
+    def _translate(self) -> Iterator[None]:
+        """Turn the generated layer's and httpx's errors into the SDK's."""
+        try:
+            yield
+        except generated_errors.ApiError as err:
+            raise http_exception(
+                status_code=err.status_code,
+                error_code=err.error_code,
+                message=err.message,
+                request_id=err.request_id,
+                response=err.response,
+                secrets=self._secrets(),
+            ) from None
+        except generated_errors.RequestValidationError as err:
+            raise InvalidRequestError({e.path: e.problem for e in err.errors}) from None
+        except generated_errors.MalformedResponseError as err:
+            raise MalformedResponseException(
+                str(err), status_code=err.status_code, debug_info=debug_info(err.response, self._secrets())
+            ) from None
+        except httpx.TimeoutException as err:
+            raise TimeoutException(
+                f"{self.settings.base_url} did not answer in time ({type(err).__name__}; "
+                f"timeout {self.settings.timeout:g} s)"
+            ) from None
+        except httpx.TransportError as err:
+            raise ConnectionErrorException(
+                f"could not talk to {self.settings.base_url}: {type(err).__name__}: {err}"
+            ) from None
+
+    def _generated(self) -> AuthenticatedClient:
+        return AuthenticatedClient(base_url=self.settings.base_url, token="")
+
+
+class Client(_Core):
+    """Blocking client of the WebPOS API. Thread-safe; share one per process."""
+
+    def __init__(
+        self,
+        conf: Mapping[str, Any] | None = None,
+        *,
+        client_id: str | None = None,
+        secret: str | None = None,
+        mode: str | None = None,
+        base_url: str | None = None,
+        timeout: float | None = None,
+        verify_ssl: bool | None = None,
+        cache: str | Mapping[str, Any] | Cache | None = None,
+        retry: RetryPolicy | None = None,
+        token_skew: float = 30.0,
+        max_connections: int = 10,
+        transport: httpx.BaseTransport | None = None,
+        clock: Callable[[], float] | None = None,
+        sleep: Callable[[float], None] | None = None,
+    ) -> None:
+        super().__init__(
+            conf,
+            client_id=client_id,
+            secret=secret,
+            mode=mode,
+            base_url=base_url,
+            timeout=timeout,
+            verify_ssl=verify_ssl,
+            cache=cache,
+            retry=retry,
+            token_skew=token_skew,
+            clock=clock,
+        )
+        limits = httpx.Limits(max_connections=max_connections, max_keepalive_connections=max_connections)
+        inner = transport or httpx.HTTPTransport(verify=self.settings.verify_ssl, limits=limits)
+        retry_kwargs: dict[str, Any] = {} if sleep is None else {"sleep": sleep}
+        self._auth = WebPosAuth(
+            self.settings.client_id, self.settings.secret, self.tokens, login_sync=self._fetch_token
+        )
+        self._http = httpx.Client(
+            auth=self._auth, transport=RetryTransport(inner, self.retry, **retry_kwargs), **self._httpx_kwargs()
+        )
+        self._api = self._generated()
+        self._api.set_httpx_client(self._http)
+
+    def _fetch_token(self) -> tuple[str, float]:
+        answer = _login.sync(client=self._api, body=_CREDENTIALS)
+        return answer.access_token, answer.expires_in
+
+    # -- lifecycle -----------------------------------------------------------------------
+    def close(self) -> None:
+        """Close the connection pool."""
+        self._http.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: tuple[type[BaseException] | None, BaseException | None, TracebackType | None]) -> None:
+        self.close()
+
+    # -- operations ----------------------------------------------------------------------
+    def client_credentials_login(
+        self, client_credentials: ClientCredentials | None = None
+    ) -> ClientCredentialsLoginResponse:
+        """Log in now (the client also logs in by itself when needed) and cache the token."""
+        body = _model("client_credentials", client_credentials or _CREDENTIALS, ClientCredentials)
+        with self._translate():
+            answer = _login.sync(client=self._api, body=body)
+        self.tokens.store(answer.access_token, answer.expires_in)
+        return answer
+
+    def create_payment_order(
+        self, payment_order: PaymentOrderCreation | Mapping[str, Any]
+    ) -> PaymentOrderCreationResponse:
+        """Create a payment order. Repeated only when the request provably never left."""
+        body = _model("payment_order", payment_order, PaymentOrderCreation)
+        with self._translate():
+            return _create.sync(client=self._api, body=body)
+
+    def get_payment_order(self, payment_order_uuid: str | UUID) -> PaymentOrderRetrieval:
+        """Get one payment order with its state and transactions."""
+        uuid = _uuid("payment_order_uuid", payment_order_uuid)
+        with self._translate():
+            return _get.sync(uuid, client=self._api)
+
+    def get_payment_orders(
+        self,
+        status: BlockchainStatus | str | None = None,
+        page: int | None = None,
+        sort_order: SortOrder | str | None = None,
+        page_size: int | None = None,
+        sort_by: SortBy | str | None = None,
+    ) -> PaymentOrderList:
+        """One page of payment orders (``page`` from 0, ``page_size`` at most 40)."""
+        query = _list_query(status=status, page=page, page_size=page_size, sort_by=sort_by, sort_order=sort_order)
+        with self._translate():
+            return _list.sync(client=self._api, **query)
+
+    def iter_payment_orders(
+        self,
+        status: BlockchainStatus | str | None = None,
+        sort_order: SortOrder | str | None = None,
+        page_size: int = MAX_PAGE_SIZE,
+        sort_by: SortBy | str | None = None,
+    ) -> Iterator[PaymentOrderRetrieval]:
+        """Every payment order, page after page, until ``total_pages``."""
+        page = 0
+        while True:
+            result = self.get_payment_orders(
+                status=status, page=page, sort_order=sort_order, page_size=page_size, sort_by=sort_by
+            )
+            yield from result.paymentorders or []
+            page += 1
+            if page >= result.total_pages or not result.paymentorders:
+                return
+
+    def delete_payment_order(self, payment_order_uuid: str | UUID) -> PaymentOrderDeletionResponse:
+        """Cancel a payment order."""
+        uuid = _uuid("payment_order_uuid", payment_order_uuid)
+        with self._translate():
+            return _delete.sync(uuid, client=self._api)
+
+    def get_callbacks(self, payment_order_uuid: str | UUID) -> CallbackList:
+        """The callbacks that apply to a payment order in its current state."""
+        uuid = _uuid("payment_order_uuid", payment_order_uuid)
+        with self._translate():
+            return _callbacks.sync(uuid, client=self._api)
+
+    def payment_reset(self, payment_order_uuid: str | UUID) -> PaymentOrderRetrieval:
+        """Sandbox: return a payment order to pending."""
+        uuid = _uuid("payment_order_uuid", payment_order_uuid)
+        with self._translate():
+            return _reset.sync(uuid, client=self._api)
+
+    def payment_update(
+        self, payment_order_uuid: str | UUID, payment_update_object: PaymentUpdateObject | Mapping[str, Any]
+    ) -> None:
+        """Sandbox: apply a transition and fire its callback."""
+        uuid = _uuid("payment_order_uuid", payment_order_uuid)
+        body = _model("payment_update_object", payment_update_object, PaymentUpdateObject)
+        with self._translate():
+            _update.sync(uuid, client=self._api, body=body)
+
+    def get_web_pos_payments(
+        self, pos_uuid: str | UUID, status: BlockchainStatus | str | None = None
+    ) -> PaymentOrderList:
+        """Deprecated (v1 API): the payment orders of one web POS. Use ``get_payment_orders``."""
+        warnings.warn("get_web_pos_payments is deprecated; use get_payment_orders", DeprecationWarning, stacklevel=2)
+        uuid = _uuid("pos_uuid", pos_uuid)
+        errors: dict[str, str] = {}
+        status_value = _enum("status", status, BlockchainStatus, errors)
+        if errors:
+            raise InvalidRequestError(errors)
+        with self._translate():
+            return _pos_list.sync(uuid, client=self._api, status=status_value)
+
+
+class AsyncClient(_Core):
+    """asyncio client of the WebPOS API, with the same methods as :class:`Client`."""
+
+    def __init__(
+        self,
+        conf: Mapping[str, Any] | None = None,
+        *,
+        client_id: str | None = None,
+        secret: str | None = None,
+        mode: str | None = None,
+        base_url: str | None = None,
+        timeout: float | None = None,
+        verify_ssl: bool | None = None,
+        cache: str | Mapping[str, Any] | Cache | None = None,
+        retry: RetryPolicy | None = None,
+        token_skew: float = 30.0,
+        max_connections: int = 100,
+        transport: httpx.AsyncBaseTransport | None = None,
+        clock: Callable[[], float] | None = None,
+        sleep: Callable[[float], object] | None = None,
+    ) -> None:
+        super().__init__(
+            conf,
+            client_id=client_id,
+            secret=secret,
+            mode=mode,
+            base_url=base_url,
+            timeout=timeout,
+            verify_ssl=verify_ssl,
+            cache=cache,
+            retry=retry,
+            token_skew=token_skew,
+            clock=clock,
+        )
+        limits = httpx.Limits(max_connections=max_connections, max_keepalive_connections=max_connections)
+        inner = transport or httpx.AsyncHTTPTransport(verify=self.settings.verify_ssl, limits=limits)
+        retry_kwargs: dict[str, Any] = {} if sleep is None else {"sleep": sleep}
+        self._auth = WebPosAuth(
+            self.settings.client_id, self.settings.secret, self.tokens, login_async=self._fetch_token
+        )
+        self._http = httpx.AsyncClient(
+            auth=self._auth, transport=AsyncRetryTransport(inner, self.retry, **retry_kwargs), **self._httpx_kwargs()
+        )
+        self._api = self._generated()
+        self._api.set_async_httpx_client(self._http)
+
+    async def _fetch_token(self) -> tuple[str, float]:
+        answer = await _login.asyncio(client=self._api, body=_CREDENTIALS)
+        return answer.access_token, answer.expires_in
+
+    async def aclose(self) -> None:
+        """Close the connection pool."""
+        await self._http.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self, *exc: tuple[type[BaseException] | None, BaseException | None, TracebackType | None]
+    ) -> None:
+        await self.aclose()
+
+    async def client_credentials_login(
+        self, client_credentials: ClientCredentials | None = None
+    ) -> ClientCredentialsLoginResponse:
+        body = _model("client_credentials", client_credentials or _CREDENTIALS, ClientCredentials)
+        with self._translate():
+            answer = await _login.asyncio(client=self._api, body=body)
+        self.tokens.store(answer.access_token, answer.expires_in)
+        return answer
+
+    async def create_payment_order(
+        self, payment_order: PaymentOrderCreation | Mapping[str, Any]
+    ) -> PaymentOrderCreationResponse:
+        body = _model("payment_order", payment_order, PaymentOrderCreation)
+        with self._translate():
+            return await _create.asyncio(client=self._api, body=body)
+
+    async def get_payment_order(self, payment_order_uuid: str | UUID) -> PaymentOrderRetrieval:
+        uuid = _uuid("payment_order_uuid", payment_order_uuid)
+        with self._translate():
+            return await _get.asyncio(uuid, client=self._api)
+
+    async def get_payment_orders(
+        self,
+        status: BlockchainStatus | str | None = None,
+        page: int | None = None,
+        sort_order: SortOrder | str | None = None,
+        page_size: int | None = None,
+        sort_by: SortBy | str | None = None,
+    ) -> PaymentOrderList:
+        query = _list_query(status=status, page=page, page_size=page_size, sort_by=sort_by, sort_order=sort_order)
+        with self._translate():
+            return await _list.asyncio(client=self._api, **query)
+
+    async def iter_payment_orders(
+        self,
+        status: BlockchainStatus | str | None = None,
+        sort_order: SortOrder | str | None = None,
+        page_size: int = MAX_PAGE_SIZE,
+        sort_by: SortBy | str | None = None,
+    ) -> AsyncIterator[PaymentOrderRetrieval]:
+        page = 0
+        while True:
+            result = await self.get_payment_orders(
+                status=status, page=page, sort_order=sort_order, page_size=page_size, sort_by=sort_by
+            )
+            for order in result.paymentorders or []:
+                yield order
+            page += 1
+            if page >= result.total_pages or not result.paymentorders:
+                return
+
+    async def delete_payment_order(self, payment_order_uuid: str | UUID) -> PaymentOrderDeletionResponse:
+        uuid = _uuid("payment_order_uuid", payment_order_uuid)
+        with self._translate():
+            return await _delete.asyncio(uuid, client=self._api)
+
+    async def get_callbacks(self, payment_order_uuid: str | UUID) -> CallbackList:
+        uuid = _uuid("payment_order_uuid", payment_order_uuid)
+        with self._translate():
+            return await _callbacks.asyncio(uuid, client=self._api)
+
+    async def payment_reset(self, payment_order_uuid: str | UUID) -> PaymentOrderRetrieval:
+        uuid = _uuid("payment_order_uuid", payment_order_uuid)
+        with self._translate():
+            return await _reset.asyncio(uuid, client=self._api)
+
+    async def payment_update(
+        self, payment_order_uuid: str | UUID, payment_update_object: PaymentUpdateObject | Mapping[str, Any]
+    ) -> None:
+        uuid = _uuid("payment_order_uuid", payment_order_uuid)
+        body = _model("payment_update_object", payment_update_object, PaymentUpdateObject)
+        with self._translate():
+            await _update.asyncio(uuid, client=self._api, body=body)
+
+    async def get_web_pos_payments(
+        self, pos_uuid: str | UUID, status: BlockchainStatus | str | None = None
+    ) -> PaymentOrderList:
+        warnings.warn("get_web_pos_payments is deprecated; use get_payment_orders", DeprecationWarning, stacklevel=2)
+        uuid = _uuid("pos_uuid", pos_uuid)
+        errors: dict[str, str] = {}
+        status_value = _enum("status", status, BlockchainStatus, errors)
+        if errors:
+            raise InvalidRequestError(errors)
+        with self._translate():
+            return await _pos_list.asyncio(uuid, client=self._api, status=status_value)

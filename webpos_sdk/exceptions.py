@@ -1,0 +1,391 @@
+"""The SDK's exceptions: one tree, one table from the API's error codes to classes.
+
+::
+
+    SdkException
+    ├── ConfigurationError            bad configuration (raised by the constructor)
+    ├── InvalidRequestError           bad arguments, raised before anything is sent
+    ├── TimeoutException              no answer within the timeout / deadline
+    ├── ConnectionErrorException      the server could not be reached
+    ├── MalformedResponseException    a 2xx answer that does not follow the spec
+    ├── CallbackException             (webpos_sdk.callbacks) a callback failed verification or parsing
+    └── SdkHttpException              the API answered with an error (status >= 400)
+        ├── ValidationErrorException            0001
+        ├── InvalidCallbackException            0013
+        ├── UnauthorizedClientException         1001
+        ├── InvalidGrantTypeException           1002
+        ├── AccessTokenExpiredException         1004
+        ├── InvalidRefreshTokenException        1006
+        ├── InvalidAccessTokenException         1007
+        ├── ForbiddenException                  1012
+        ├── InvalidScopeException               1013
+        ├── InvalidRealmException               1018
+        ├── TooManyRequestsException            2000
+        ├── NotFoundException                   3001
+        ├── MethodNotAllowedException           3003
+        ├── InvalidAuthorizationHeaderException 3007
+        ├── InvalidContentTypeHeaderException   3012
+        ├── InvalidAcceptHeaderException        3013
+        ├── InternalServerErrorException        4000
+        ├── RateUnavailableException            4003
+        └── FunctionalityDownException          4006
+
+An unknown error code (the API grows) raises ``SdkHttpException`` itself. Every
+``SdkHttpException`` carries ``status_code``, ``error_code``, ``message``, ``request_id``
+and ``debug_info``; ``str(e)`` names the code and the request id. No secret (client
+secret, access token, Authorization header) appears in any message, ``repr`` or
+``debug_info``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any, ClassVar
+
+import httpx
+
+REDACTED = "[REDACTED]"
+_SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "set-cookie"})
+_SECRET_KEYS = frozenset(
+    {"access_token", "id_token", "refresh_token", "secret", "client_secret", "password", "token", "authorization"}
+)
+_MAX_BODY_CHARS = 2000
+
+
+class SdkException(Exception):
+    """Base of every exception the SDK raises."""
+
+
+class ConfigurationError(SdkException, ValueError):
+    """The configuration is invalid. ``key`` names the offending setting."""
+
+    def __init__(self, key: str, problem: str) -> None:
+        self.key = key
+        self.problem = problem
+        super().__init__(f"invalid configuration {key!r}: {problem}")
+
+
+class InvalidRequestError(SdkException, ValueError):
+    """Arguments that break the API's constraints. Raised before anything is sent.
+
+    ``errors`` maps each failing field (dotted path) to what is wrong with it.
+    """
+
+    def __init__(self, errors: Mapping[str, str]) -> None:
+        self.errors = dict(errors)
+        super().__init__("invalid request: " + "; ".join(f"{k}: {v}" for k, v in self.errors.items()))
+
+    @property
+    def fields(self) -> list[str]:
+        return list(self.errors)
+
+
+class TimeoutException(SdkException):
+    """The API did not answer within the configured timeout or the call's deadline."""
+
+
+class ConnectionErrorException(SdkException):
+    """The API could not be reached (DNS, refused connection, reset, TLS...)."""
+
+
+class MalformedResponseException(SdkException):
+    """The API answered 2xx with a body that does not follow the spec."""
+
+    def __init__(self, message: str, *, status_code: int, debug_info: dict[str, Any]) -> None:
+        self.status_code = status_code
+        self.debug_info = debug_info
+        super().__init__(message)
+
+
+class SdkHttpException(SdkException):
+    """The API answered with an error. Subclasses exist per documented ``error_code``."""
+
+    error_code_value: ClassVar[str | None] = None
+
+    def __init__(
+        self,
+        *,
+        status_code: int,
+        error_code: str | None,
+        message: str,
+        request_id: str | None,
+        debug_info: dict[str, Any],
+    ) -> None:
+        self.status_code = status_code
+        self.error_code = error_code
+        self.message = message
+        self.request_id = request_id
+        self.debug_info = debug_info
+        super().__init__(self._describe())
+
+    def _describe(self) -> str:
+        code = f"error {self.error_code}" if self.error_code else "no error code"
+        rid = self.request_id or "none"
+        return f"HTTP {self.status_code} ({code}): {self.message} [request_id={rid}]"
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}(status_code={self.status_code!r}, error_code={self.error_code!r}, "
+            f"request_id={self.request_id!r})"
+        )
+
+
+class ValidationErrorException(SdkHttpException):
+    """API error 0001: the request did not validate."""
+
+    error_code_value = "0001"
+
+
+class InvalidCallbackException(SdkHttpException):
+    """API error 0013: the callback name is not valid now."""
+
+    error_code_value = "0013"
+
+
+class UnauthorizedClientException(SdkHttpException):
+    """API error 1001: wrong client id or secret."""
+
+    error_code_value = "1001"
+
+
+class InvalidGrantTypeException(SdkHttpException):
+    """API error 1002: grant_type is not client_credentials."""
+
+    error_code_value = "1002"
+
+
+class AccessTokenExpiredException(SdkHttpException):
+    """API error 1004: the access token has expired."""
+
+    error_code_value = "1004"
+
+
+class InvalidRefreshTokenException(SdkHttpException):
+    """API error 1006: the refresh token is not valid."""
+
+    error_code_value = "1006"
+
+
+class InvalidAccessTokenException(SdkHttpException):
+    """API error 1007: the access token is not valid."""
+
+    error_code_value = "1007"
+
+
+class ForbiddenException(SdkHttpException):
+    """API error 1012: the client may not do this."""
+
+    error_code_value = "1012"
+
+
+class InvalidScopeException(SdkHttpException):
+    """API error 1013: the scope is not valid."""
+
+    error_code_value = "1013"
+
+
+class InvalidRealmException(SdkHttpException):
+    """API error 1018: the realm is not valid."""
+
+    error_code_value = "1018"
+
+
+class TooManyRequestsException(SdkHttpException):
+    """API error 2000: rate limited; try again later."""
+
+    error_code_value = "2000"
+
+
+class NotFoundException(SdkHttpException):
+    """API error 3001: no such payment order or POS."""
+
+    error_code_value = "3001"
+
+
+class MethodNotAllowedException(SdkHttpException):
+    """API error 3003: method not allowed."""
+
+    error_code_value = "3003"
+
+
+class InvalidAuthorizationHeaderException(SdkHttpException):
+    """API error 3007: the Authorization header is malformed."""
+
+    error_code_value = "3007"
+
+
+class InvalidContentTypeHeaderException(SdkHttpException):
+    """API error 3012: the Content-Type header is not accepted."""
+
+    error_code_value = "3012"
+
+
+class InvalidAcceptHeaderException(SdkHttpException):
+    """API error 3013: the Accept header is not accepted."""
+
+    error_code_value = "3013"
+
+
+class InternalServerErrorException(SdkHttpException):
+    """API error 4000: the server failed."""
+
+    error_code_value = "4000"
+
+
+class RateUnavailableException(SdkHttpException):
+    """API error 4003: no exchange rate available now."""
+
+    error_code_value = "4003"
+
+
+class FunctionalityDownException(SdkHttpException):
+    """API error 4006: the functionality is down for now."""
+
+    error_code_value = "4006"
+
+
+#: The one mapping from the API's ``error_code`` to the exception class.
+ERROR_CLASSES: dict[str, type[SdkHttpException]] = {
+    cls.error_code_value: cls
+    for cls in (
+        ValidationErrorException,
+        InvalidCallbackException,
+        UnauthorizedClientException,
+        InvalidGrantTypeException,
+        AccessTokenExpiredException,
+        InvalidRefreshTokenException,
+        InvalidAccessTokenException,
+        ForbiddenException,
+        InvalidScopeException,
+        InvalidRealmException,
+        TooManyRequestsException,
+        NotFoundException,
+        MethodNotAllowedException,
+        InvalidAuthorizationHeaderException,
+        InvalidContentTypeHeaderException,
+        InvalidAcceptHeaderException,
+        InternalServerErrorException,
+        RateUnavailableException,
+        FunctionalityDownException,
+    )
+    if cls.error_code_value is not None
+}
+
+
+# ---------------------------------------------------------------------------- redaction
+
+
+def _scrub_text(text: str, secrets: Iterable[str]) -> str:
+    for secret in secrets:
+        if secret:
+            text = text.replace(secret, REDACTED)
+    return text
+
+
+def _scrub_json(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: (REDACTED if str(k).lower() in _SECRET_KEYS else _scrub_json(v)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_scrub_json(v) for v in value]
+    return value
+
+
+def _body(content: bytes, content_type: str, secrets: Iterable[str]) -> Any:
+    if not content:
+        return None
+    text = content.decode("utf-8", errors="replace")
+    if "json" in content_type:
+        try:
+            return _scrub_json(json.loads(_scrub_text(text, secrets)))
+        except ValueError:
+            pass
+    if "x-www-form-urlencoded" in content_type:
+        pairs = httpx.QueryParams(text)
+        return {k: (REDACTED if k.lower() in _SECRET_KEYS else _scrub_text(v, secrets)) for k, v in pairs.multi_items()}
+    return _scrub_text(text[:_MAX_BODY_CHARS], secrets)
+
+
+def _headers(headers: httpx.Headers, secrets: Iterable[str]) -> dict[str, str]:
+    return {k: (REDACTED if k.lower() in _SECRET_HEADERS else _scrub_text(v, secrets)) for k, v in headers.items()}
+
+
+def debug_info(response: httpx.Response, secrets: Iterable[str] = ()) -> dict[str, Any]:
+    """Request and response as a dict, with the Authorization header, tokens and secrets redacted."""
+    secrets = [s for s in secrets if s]
+    info: dict[str, Any] = {}
+    try:
+        request = response.request
+    except RuntimeError:
+        request = None
+    if request is not None:
+        try:
+            request_body = request.content
+        except httpx.RequestNotRead:
+            request_body = b""
+        info["request"] = {
+            "method": request.method,
+            "url": _scrub_text(str(request.url), secrets),
+            "headers": _headers(request.headers, secrets),
+            "body": _body(request_body, request.headers.get("content-type", ""), secrets),
+        }
+    info["response"] = {
+        "status_code": response.status_code,
+        "headers": _headers(response.headers, secrets),
+        "body": _body(response.content, response.headers.get("content-type", ""), secrets),
+    }
+    return info
+
+
+def http_exception(
+    *,
+    status_code: int,
+    error_code: str | None,
+    message: str,
+    request_id: str | None,
+    response: httpx.Response,
+    secrets: Iterable[str] = (),
+) -> SdkHttpException:
+    """The exception for an error answer: the class for its code, or ``SdkHttpException``."""
+    cls = ERROR_CLASSES.get(error_code or "", SdkHttpException)
+    secrets = list(secrets)
+    return cls(
+        status_code=status_code,
+        error_code=error_code,
+        message=_scrub_text(message, secrets),
+        request_id=request_id,
+        debug_info=debug_info(response, secrets),
+    )
+
+
+__all__ = [
+    "ERROR_CLASSES",
+    "AccessTokenExpiredException",
+    "ConfigurationError",
+    "ConnectionErrorException",
+    "ForbiddenException",
+    "FunctionalityDownException",
+    "InternalServerErrorException",
+    "InvalidAcceptHeaderException",
+    "InvalidAccessTokenException",
+    "InvalidAuthorizationHeaderException",
+    "InvalidCallbackException",
+    "InvalidContentTypeHeaderException",
+    "InvalidGrantTypeException",
+    "InvalidRealmException",
+    "InvalidRefreshTokenException",
+    "InvalidRequestError",
+    "InvalidScopeException",
+    "MalformedResponseException",
+    "MethodNotAllowedException",
+    "NotFoundException",
+    "RateUnavailableException",
+    "SdkException",
+    "SdkHttpException",
+    "TimeoutException",
+    "TooManyRequestsException",
+    "UnauthorizedClientException",
+    "ValidationErrorException",
+    "debug_info",
+    "http_exception",
+]
