@@ -1,0 +1,62 @@
+"""Callbacks (webhooks): fail-closed signature verification and typed events.
+
+::
+
+    from webpos_sdk.callbacks import construct_event, sign, verify
+
+    event = construct_event(request.headers, request.body, secret)   # raises, never returns False
+    if isinstance(event, PaymentCompletedCallback): ship(event.object.uuid)
+
+``chainside-signature`` is ``base64(HMAC-SHA512(key=SHA-256(secret), raw body))``; it is
+checked over the raw bytes as received, in constant time, before the body is parsed.
+"""
+
+from ._events import (
+    EVENT_CLASSES,
+    Event,
+    PaymentCancelledCallback,
+    PaymentChargebackCallback,
+    PaymentCompletedCallback,
+    PaymentDisputeEndCallback,
+    PaymentDisputeStartCallback,
+    PaymentExpiredCallback,
+    PaymentOverpaidCallback,
+    parse_event,
+)
+from ._signature import SIGNATURE_HEADER, construct_event, find_signature, sign, verify
+from .errors import (
+    CallbackException,
+    InvalidBodyError,
+    InvalidSecretError,
+    MalformedPayloadError,
+    MalformedSignatureError,
+    MissingSignatureError,
+    SignatureMismatchError,
+    UnknownEventError,
+)
+
+__all__ = [
+    "EVENT_CLASSES",
+    "SIGNATURE_HEADER",
+    "CallbackException",
+    "Event",
+    "InvalidBodyError",
+    "InvalidSecretError",
+    "MalformedPayloadError",
+    "MalformedSignatureError",
+    "MissingSignatureError",
+    "PaymentCancelledCallback",
+    "PaymentChargebackCallback",
+    "PaymentCompletedCallback",
+    "PaymentDisputeEndCallback",
+    "PaymentDisputeStartCallback",
+    "PaymentExpiredCallback",
+    "PaymentOverpaidCallback",
+    "SignatureMismatchError",
+    "UnknownEventError",
+    "construct_event",
+    "find_signature",
+    "parse_event",
+    "sign",
+    "verify",
+]

@@ -1,0 +1,103 @@
+"""Signing and fail-closed verification of callback bodies."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import hmac
+from collections.abc import Mapping
+from typing import Any
+
+from ._events import CallbackEventType, parse_event
+from .errors import (
+    InvalidBodyError,
+    InvalidSecretError,
+    MalformedSignatureError,
+    MissingSignatureError,
+    SignatureMismatchError,
+)
+
+SIGNATURE_HEADER = "chainside-signature"
+_META_KEY = "HTTP_CHAINSIDE_SIGNATURE"  # Django's request.META
+_DIGEST_SIZE = hashlib.sha512().digest_size
+
+
+def _key(secret: object) -> bytes:
+    if not isinstance(secret, str) or not secret:
+        raise InvalidSecretError("the callback secret must be a non-empty string (the client secret)")
+    return hashlib.sha256(secret.encode("utf-8")).digest()
+
+
+def _raw(body: object) -> bytes:
+    if isinstance(body, bytes):
+        return body
+    if isinstance(body, bytearray | memoryview):
+        return bytes(body)
+    raise InvalidBodyError(
+        f"the body must be the raw request bytes, not {type(body).__name__} (a re-serialized body never verifies)"
+    )
+
+
+def sign(raw_body: bytes, secret: str) -> str:
+    """The ``chainside-signature`` value for ``raw_body``: for testing your own endpoint."""
+    return base64.b64encode(hmac.new(_key(secret), _raw(raw_body), hashlib.sha512).digest()).decode("ascii")
+
+
+def find_signature(headers: object) -> str:
+    """The signature from a header value, or from any headers object: a dict in any letter case,
+    Django's ``request.headers`` or ``request.META``, Starlette or Werkzeug headers."""
+    if isinstance(headers, str | bytes):
+        value: Any = headers
+    else:
+        value = None
+        getter = getattr(headers, "get", None)
+        if callable(getter):
+            value = getter(SIGNATURE_HEADER)
+            if value is None:
+                value = getter(_META_KEY)
+        if value is None:
+            items = headers.items() if isinstance(headers, Mapping) or hasattr(headers, "items") else headers
+            try:
+                for name, candidate in items:  # type: ignore[union-attr]
+                    if isinstance(name, str) and name.lower() in (SIGNATURE_HEADER, _META_KEY.lower()):
+                        value = candidate
+                        break
+            except (TypeError, ValueError):
+                raise MissingSignatureError("headers must be a mapping or the signature string") from None
+    if value is None:
+        raise MissingSignatureError(f"the request has no {SIGNATURE_HEADER} header")
+    if isinstance(value, bytes):
+        try:
+            value = value.decode("ascii")
+        except UnicodeDecodeError:
+            raise MalformedSignatureError(f"the {SIGNATURE_HEADER} header is not ASCII") from None
+    if not isinstance(value, str):
+        raise MalformedSignatureError(f"the {SIGNATURE_HEADER} header is not a string")
+    return value
+
+
+def verify(headers_or_signature: object, raw_body: object, secret: str) -> None:
+    """Raise unless the signature matches ``raw_body``; return None when it does."""
+    key = _key(secret)
+    body = _raw(raw_body)
+    signature = find_signature(headers_or_signature).strip()
+    if not signature:
+        raise MalformedSignatureError(f"the {SIGNATURE_HEADER} header is empty")
+    if not signature.isascii():
+        raise MalformedSignatureError(f"the {SIGNATURE_HEADER} header is not ASCII")
+    try:
+        given = base64.b64decode(signature, validate=True)
+    except (binascii.Error, ValueError):
+        raise MalformedSignatureError(f"the {SIGNATURE_HEADER} header is not base64") from None
+    if len(given) != _DIGEST_SIZE:
+        raise MalformedSignatureError(f"the {SIGNATURE_HEADER} header is not an HMAC-SHA512 ({len(given)} bytes)")
+    expected = hmac.new(key, body, hashlib.sha512).digest()
+    if not hmac.compare_digest(expected, given):
+        raise SignatureMismatchError("the callback signature does not match: rejected")
+
+
+def construct_event(headers_or_signature: object, raw_body: object, secret: str) -> CallbackEventType:
+    """Verify, then parse into a typed event (``PaymentCompletedCallback``, ...)."""
+    verify(headers_or_signature, raw_body, secret)
+    return parse_event(_raw(raw_body))

@@ -1,0 +1,25 @@
+"""The previous SDK's callback API, kept for drop-in use (but fail-closed)::
+
+handler = ChainsideCallbacksHandler(ChainsideApiContext(conf))
+callback = handler.parse(request.headers, request.body)   # raises on a bad signature
+"""
+
+from __future__ import annotations
+
+from ..api_context import ChainsideApiContext
+from ._events import CallbackEventType
+from ._signature import construct_event
+
+
+class ChainsideCallbacksHandler:
+    """Verifies and parses callbacks with the secret of the context."""
+
+    def __init__(self, context: ChainsideApiContext) -> None:
+        self._context = context
+
+    def __repr__(self) -> str:
+        return f"ChainsideCallbacksHandler({self._context!r})"
+
+    def parse(self, headers: object, body: object) -> CallbackEventType:
+        """Verify the signature over the raw ``body`` bytes, then return the typed event."""
+        return construct_event(headers, body, self._context.secret)
