@@ -7,6 +7,9 @@
     event = construct_event(request.headers, request.body, secret)   # raises, never returns False
     if isinstance(event, PaymentCompletedCallback): ship(event.object.uuid)
 
+Framework adapters, imported only when used: ``webpos_sdk.callbacks.django.callback_view``,
+``webpos_sdk.callbacks.flask.callback_blueprint``, ``webpos_sdk.callbacks.asgi.callback_endpoint``.
+
 ``chainside-signature`` is ``base64(HMAC-SHA512(key=SHA-256(secret), raw body))``; it is
 checked over the raw bytes as received, in constant time, before the body is parsed.
 """
@@ -24,6 +27,7 @@ from ._events import (
     parse_event,
 )
 from ._signature import SIGNATURE_HEADER, construct_event, find_signature, sign, verify
+from .dedupe import CallbackDeduplicator
 from .errors import (
     CallbackException,
     InvalidBodyError,
@@ -34,11 +38,14 @@ from .errors import (
     SignatureMismatchError,
     UnknownEventError,
 )
+from .router import CallbackRouter
 
 __all__ = [
     "EVENT_CLASSES",
     "SIGNATURE_HEADER",
+    "CallbackDeduplicator",
     "CallbackException",
+    "CallbackRouter",
     "Event",
     "InvalidBodyError",
     "InvalidSecretError",
