@@ -1,0 +1,10 @@
+"""A local, stateful emulator of the WebPOS API (``pip install 'chainside-webpos[sandbox]'``).
+
+``create_app(SandboxConfig(...))`` is an ASGI app; ``serve(...)`` runs it under uvicorn in a
+background thread (for tests and the demo); ``webpos sandbox`` runs it from the shell.
+"""
+
+from .app import SandboxConfig, SandboxState, create_app
+from .server import RunningSandbox, serve
+
+__all__ = ["RunningSandbox", "SandboxConfig", "SandboxState", "create_app", "serve"]

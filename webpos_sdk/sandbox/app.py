@@ -1,0 +1,509 @@
+"""The emulator: every operation of openapi/webpos.yaml, with tokens, state, signed callbacks
+and switchable faults. Responses are built with the generated models, so they follow the spec."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import binascii
+import datetime
+import hashlib
+import json
+import logging
+import secrets
+import time
+import urllib.parse
+import uuid
+from collections.abc import Awaitable, Callable
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import httpx
+from attrs import define, field
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+from webpos_generated.models import PaymentOrderCreation, PaymentUpdateObject
+
+from ..callbacks import sign
+
+logger = logging.getLogger("webpos_sdk.sandbox")
+Handler = Callable[[Request], Awaitable[Response]]
+
+# transitions: current status -> {event: new (status, blockchain_status)}
+TRANSITIONS: dict[str, dict[str, tuple[str, str]]] = {
+    "pending": {
+        "payment.completed": ("paid", "paid"),
+        "payment.overpaid": ("paid", "paid"),
+        "payment.cancelled": ("cancelled", "cancelled"),
+        "payment.expired": ("expired", "expired"),
+        "payment.dispute.start": ("network_dispute", "mempool_network_dispute"),
+    },
+    "paid": {
+        "payment.dispute.start": ("network_dispute", "network_dispute"),
+        "payment.chargeback": ("chargeback", "chargeback"),
+    },
+    "network_dispute": {
+        "payment.dispute.end": ("paid", "paid"),
+        "payment.chargeback": ("chargeback", "chargeback"),
+    },
+    "cancelled": {},
+    "expired": {},
+    "chargeback": {},
+}
+RATE = Decimal("73271.52")
+POS_UUID = "6c0a4c4e-5b1f-4a8e-9f1d-2b7f1f0a9d11"
+
+
+@define
+class SandboxConfig:
+    """How the emulator behaves. ``deliver_to`` sends every callback there instead of the
+    order's ``callback_url`` (like a tunnel to a local receiver)."""
+
+    client_id: str = "sandbox-client"
+    secret: str = field(default="sandbox-secret", repr=False)
+    token_lifetime: int = 3600
+    deliver_to: str | None = None
+    callback_attempts: int = 4
+    callback_backoff: float = 0.2
+
+
+@define
+class Faults:
+    """Switchable faults, consumed request by request (see POST /_sandbox/faults)."""
+
+    expire_tokens: int = 0
+    status: int = 0
+    status_times: int = 0
+    retry_after: int | None = None
+    delay: float = 0.0
+    delay_times: int = 0
+    drop: int = 0
+
+
+@define
+class SandboxState:
+    config: SandboxConfig
+    orders: dict[str, dict[str, Any]] = field(factory=dict)
+    tokens: dict[str, float] = field(factory=dict)  # access token -> expiry (epoch)
+    faults: Faults = field(factory=Faults)
+    logins: int = 0
+    creates: int = 0
+    deliveries: list[dict[str, Any]] = field(factory=list)
+    requests: int = 0
+
+
+def _now() -> datetime.datetime:
+    return datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+
+
+def _iso(moment: datetime.datetime | None) -> str | None:
+    return None if moment is None else moment.isoformat().replace("+00:00", "Z")
+
+
+def _error(status: int, code: str, message: str) -> JSONResponse:
+    return JSONResponse({"error_code": code, "message": message, "request_id": str(uuid.uuid4())}, status_code=status)
+
+
+def _paid(crypto: int, rate: Decimal) -> dict[str, Any]:
+    return {"crypto": crypto, "fiat": str((Decimal(crypto) / Decimal(100_000_000) * rate).quantize(Decimal("0.01")))}
+
+
+def _new_order(body: PaymentOrderCreation) -> dict[str, Any]:
+    created = _now()
+    order_uuid = str(uuid.uuid4())
+    amount = Decimal(body.amount)
+    satoshi = int((amount / RATE * Decimal(100_000_000)).to_integral_value())
+    address = "bc1q" + hashlib.sha256(order_uuid.encode()).hexdigest()[:38]
+
+    def opt(value: object) -> Any:
+        return None if value is None or not isinstance(value, str | int) else value
+
+    return {
+        "uuid": order_uuid,
+        "address": address,
+        "uri": f"bitcoin:{address}?amount={Decimal(satoshi) / Decimal(100_000_000):.8f}",
+        "amount": f"{amount:.2f}",
+        "btc_amount": satoshi,
+        "required_confirmations": opt(body.required_confirmations)
+        if isinstance(body.required_confirmations, int)
+        else 3,
+        "expiration_time": _iso(created + datetime.timedelta(minutes=15)),
+        "created_at": _iso(created),
+        "resolved_at": None,
+        "chargeback_date": None,
+        "dispute_start_date": None,
+        "reference": opt(body.reference),
+        "details": opt(body.details),
+        "callback_url": opt(body.callback_url),
+        "cancel_url": opt(body.cancel_url),
+        "continue_url": opt(body.continue_url),
+        "redirect_url": f"https://sandbox.pay.chainside.net/pay/{order_uuid}",
+        "state": {
+            "status": "pending",
+            "blockchain_status": "pending",
+            "paid": _paid(0, RATE),
+            "in_confirmation": _paid(0, RATE),
+            "unpaid": _paid(satoshi, RATE),
+        },
+        "rate": {"created_at": _iso(created), "source": "Sandbox", "value": str(RATE), "from": "BTC", "to": "EUR"},
+        "currency": {"uuid": "4d3f2a1b-9c8e-4f7a-8b6c-5d4e3f2a1b0c", "name": "EUR", "type": "fiat"},
+        "created_by": {
+            "uuid": POS_UUID,
+            "name": "Sandbox web POS",
+            "type": "web",
+            "active": True,
+            "deposit_account": {
+                "uuid": "7e6d5c4b-3a29-4180-9f7e-6d5c4b3a2918",
+                "name": "Sandbox wallet",
+                "type": "bitcoin",
+            },
+        },
+        "transactions": None,
+    }
+
+
+_RETRIEVAL_KEYS = [
+    "uuid",
+    "address",
+    "uri",
+    "amount",
+    "btc_amount",
+    "required_confirmations",
+    "expires_in",
+    "expiration_time",
+    "created_at",
+    "resolved_at",
+    "chargeback_date",
+    "dispute_start_date",
+    "reference",
+    "details",
+    "callback_url",
+    "redirect_url",
+    "state",
+    "rate",
+    "currency",
+    "created_by",
+    "transactions",
+]
+
+
+def _expires_in(order: dict[str, Any]) -> int:
+    end = datetime.datetime.fromisoformat(order["expiration_time"].replace("Z", "+00:00"))
+    return int((end - _now()).total_seconds())
+
+
+def _retrieval(order: dict[str, Any]) -> dict[str, Any]:
+    view = {k: order.get(k) for k in _RETRIEVAL_KEYS}
+    view["expires_in"] = _expires_in(order)
+    return view
+
+
+def _callback_object(order: dict[str, Any]) -> dict[str, Any]:
+    view = _retrieval(order)
+    view["cancel_url"] = order.get("cancel_url")
+    view["continue_url"] = order.get("continue_url")
+    return view
+
+
+def _apply(order: dict[str, Any], event: str) -> None:
+    status, blockchain_status = TRANSITIONS[order["state"]["status"]][event]
+    now = _iso(_now())
+    satoshi = order["btc_amount"]
+    state = order["state"]
+    state["status"], state["blockchain_status"] = status, blockchain_status
+    if event in ("payment.completed", "payment.overpaid", "payment.dispute.end"):
+        received = satoshi + (satoshi // 10 if event == "payment.overpaid" else 0)
+        state.update(paid=_paid(received, RATE), in_confirmation=_paid(0, RATE), unpaid=_paid(0, RATE))
+        order["resolved_at"] = now
+        txid = hashlib.sha256((order["uuid"] + event).encode()).hexdigest()
+        order["transactions"] = [
+            {
+                "txid": txid,
+                "normalized_txid": hashlib.sha256(txid.encode()).hexdigest(),
+                "status": "confirmed",
+                "blockchain_status": "confirmed",
+                "created_at": now,
+                "outs_sum": received,
+                "outs": [{"n": 0, "amount": received}],
+            }
+        ]
+    elif event in ("payment.cancelled", "payment.expired"):
+        order["resolved_at"] = now
+    elif event == "payment.dispute.start":
+        order["dispute_start_date"] = now
+    elif event == "payment.chargeback":
+        order["chargeback_date"] = now
+        for tx in order["transactions"] or []:
+            tx["status"] = tx["blockchain_status"] = "reverted"
+
+
+def create_app(config: SandboxConfig | None = None, state: SandboxState | None = None) -> Starlette:
+    """The ASGI app. Pass ``state`` to inspect or drive it from tests."""
+    state = state or SandboxState(config or SandboxConfig())
+    cfg = state.config
+    background: set[asyncio.Task[None]] = set()
+
+    async def faults(request: Request) -> Response | None:
+        state.requests += 1
+        f = state.faults
+        if f.delay_times > 0:
+            f.delay_times -= 1
+            await asyncio.sleep(f.delay)
+        if f.drop > 0:
+            f.drop -= 1
+            raise ConnectionAbortedError("sandbox fault: dropped connection")
+        if f.status_times > 0:
+            f.status_times -= 1
+            response = _error(f.status, "2000" if f.status == 429 else "4000", "sandbox fault")
+            if f.retry_after is not None:
+                response.headers["Retry-After"] = str(f.retry_after)
+            return response
+        if request.headers.get("x-api-version") != "v1":
+            return _error(400, "0001", "the X-Api-Version: v1 header is required")
+        return None
+
+    def bearer(request: Request) -> Response | None:
+        header = request.headers.get("authorization", "")
+        if not header.startswith("Bearer ") or not header[7:]:
+            return _error(401, "3007", "expected Authorization: Bearer <token>")
+        token = header[7:]
+        expiry = state.tokens.get(token)
+        if expiry is None:
+            return _error(401, "1007", "invalid access token")
+        if state.faults.expire_tokens > 0:
+            state.faults.expire_tokens -= 1
+            return _error(401, "1004", "access token expired")
+        if expiry <= time.time():
+            return _error(401, "1004", "access token expired")
+        return None
+
+    def guarded(handler: Handler, *, auth: bool = True) -> Handler:
+        async def endpoint(request: Request) -> Response:
+            problem = await faults(request)
+            if problem is None and auth:
+                problem = bearer(request)
+            return problem if problem is not None else await handler(request)
+
+        return endpoint
+
+    def order_or_404(request: Request) -> dict[str, Any] | Response:
+        raw = request.path_params["payment_order_uuid"]
+        try:
+            key = str(uuid.UUID(raw))
+        except ValueError:
+            return _error(404, "3001", "payment order not found")
+        order = state.orders.get(key)
+        return order if order is not None else _error(404, "3001", "payment order not found")
+
+    async def token(request: Request) -> Response:
+        header = request.headers.get("authorization", "")
+        try:
+            scheme, _, encoded = header.partition(" ")
+            user, _, password = base64.b64decode(encoded, validate=True).decode().partition(":")
+        except (binascii.Error, UnicodeDecodeError, ValueError):
+            return _error(401, "1001", "expected HTTP Basic client credentials")
+        if scheme != "Basic" or user != cfg.client_id or password != cfg.secret:
+            return _error(401, "1001", "unauthorized client")
+        form = dict(urllib.parse.parse_qsl((await request.body()).decode("utf-8", errors="replace")))
+        if form.get("grant_type") != "client_credentials":
+            return _error(400, "1002", "grant_type must be client_credentials")
+        if form.get("scope") != "*":
+            return _error(400, "1013", "scope must be *")
+        access = secrets.token_urlsafe(24)
+        state.tokens[access] = time.time() + cfg.token_lifetime
+        state.logins += 1
+        id_token = ".".join(
+            base64.urlsafe_b64encode(p.encode()).decode().rstrip("=")
+            for p in ('{"alg":"none"}', json.dumps({"sub": cfg.client_id}), "sig")
+        )
+        return JSONResponse(
+            {
+                "access_token": access,
+                "id_token": id_token,
+                "expires_in": cfg.token_lifetime,
+                "token_type": "Bearer",
+                "scope": "*",
+            }
+        )
+
+    async def create(request: Request) -> Response:
+        try:
+            payload = json.loads(await request.body())
+            body = PaymentOrderCreation.from_dict(payload)
+        except (ValueError, KeyError, TypeError, AttributeError) as err:
+            return _error(400, "0001", f"invalid payment order: {type(err).__name__}: {err}")
+        problems = body.constraint_errors()
+        try:
+            if not problems and Decimal(body.amount) <= 0:
+                problems_text = "amount: must be greater than 0"
+            else:
+                problems_text = "; ".join(map(str, problems))
+        except InvalidOperation:
+            problems_text = "amount: not a decimal"
+        if problems_text:
+            return _error(400, "0001", problems_text)
+        order = _new_order(body)
+        state.creates += 1
+        order["seq"] = state.creates
+        state.orders[order["uuid"]] = order
+        keys = ("uuid", "address", "uri", "expiration_time", "rate", "redirect_url", "created_at", "reference")
+        answer = {k: order[k] for k in keys}
+        answer.update(amount=order["btc_amount"], expires_in=_expires_in(order))
+        return JSONResponse(answer, status_code=201)
+
+    def listing(orders: list[dict[str, Any]], request: Request, paged: bool) -> Response:
+        q = request.query_params
+        status = q.get("status")
+        if status is not None:
+            orders = [o for o in orders if o["state"]["blockchain_status"] == status]
+        if not paged:
+            return JSONResponse(
+                {"paymentorders": [_retrieval(o) for o in orders], "total_items": len(orders), "total_pages": 1}
+            )
+        try:
+            page = int(q.get("page", "0"))
+            size = int(q.get("page_size", "20"))
+        except ValueError:
+            return _error(400, "0001", "page and page_size must be integers")
+        sort_by = q.get("sort_by", "created_at")
+        order_dir = q.get("sort_order", "desc")
+        if (
+            page < 0
+            or not 1 <= size <= 40
+            or sort_by not in ("amount", "created_at")
+            or order_dir not in ("asc", "desc")
+        ):
+            return _error(
+                400, "0001", "page >= 0, 1 <= page_size <= 40, sort_by amount|created_at, sort_order asc|desc"
+            )
+        keyfn: Callable[[dict[str, Any]], Any] = (
+            (lambda o: Decimal(o["amount"])) if sort_by == "amount" else (lambda o: (o["created_at"], o["seq"]))
+        )
+        ordered = sorted(orders, key=keyfn, reverse=order_dir == "desc")
+        total_pages = (len(ordered) + size - 1) // size
+        chunk = ordered[page * size : (page + 1) * size]
+        return JSONResponse(
+            {"paymentorders": [_retrieval(o) for o in chunk], "total_items": len(ordered), "total_pages": total_pages}
+        )
+
+    async def list_orders(request: Request) -> Response:
+        return listing(list(state.orders.values()), request, paged=True)
+
+    async def pos_orders(request: Request) -> Response:
+        if request.path_params["pos_uuid"] != POS_UUID:
+            return _error(404, "3001", "web POS not found")
+        return listing(list(state.orders.values()), request, paged=False)
+
+    async def get_order(request: Request) -> Response:
+        found = order_or_404(request)
+        return found if isinstance(found, Response) else JSONResponse(_retrieval(found))
+
+    async def delete_order(request: Request) -> Response:
+        found = order_or_404(request)
+        if isinstance(found, Response):
+            return found
+        if found["state"]["status"] == "pending":
+            _apply(found, "payment.cancelled")
+            deliver(found, "payment.cancelled")
+        return JSONResponse({"cancel_url": found.get("cancel_url") or "https://sandbox.pay.chainside.net/cancelled"})
+
+    async def callbacks(request: Request) -> Response:
+        found = order_or_404(request)
+        if isinstance(found, Response):
+            return found
+        names = sorted(TRANSITIONS[found["state"]["status"]])
+        return JSONResponse({"callbacks": [{"name": n} for n in names]})
+
+    async def reset(request: Request) -> Response:
+        found = order_or_404(request)
+        if isinstance(found, Response):
+            return found
+        fresh = _new_order(PaymentOrderCreation(amount=found["amount"]))
+        for key in ("state", "transactions"):
+            found[key] = fresh[key]
+        found.update(resolved_at=None, chargeback_date=None, dispute_start_date=None)
+        return JSONResponse(_retrieval(found))
+
+    async def update(request: Request) -> Response:
+        found = order_or_404(request)
+        if isinstance(found, Response):
+            return found
+        try:
+            body = PaymentUpdateObject.from_dict(json.loads(await request.body()))
+        except (ValueError, KeyError, TypeError, AttributeError):
+            return _error(400, "0001", 'expected {"callback": <event name>}')
+        event = str(body.callback)
+        if event not in TRANSITIONS[found["state"]["status"]]:
+            return _error(400, "0013", f"{event} is not a valid transition from {found['state']['status']}")
+        _apply(found, event)
+        deliver(found, event)
+        return Response(status_code=204)
+
+    def deliver(order: dict[str, Any], event: str) -> None:
+        url = cfg.deliver_to or order.get("callback_url")
+        if not url:
+            return
+        payload = {
+            "event": event,
+            "object_type": "payment_order",
+            "object": _callback_object(order),
+            "created_at": _iso(_now()),
+        }
+        body = json.dumps(payload).encode()
+        task = asyncio.get_running_loop().create_task(post_callback(url, body, event, order["uuid"]))
+        background.add(task)
+        task.add_done_callback(background.discard)
+
+    async def post_callback(url: str, body: bytes, event: str, order_uuid: str) -> None:
+        record: dict[str, Any] = {"event": event, "order": order_uuid, "url": url, "attempts": 0, "status": None}
+        state.deliveries.append(record)
+        headers = {"chainside-signature": sign(body, cfg.secret), "content-type": "application/json"}
+        async with httpx.AsyncClient(timeout=5.0) as client:
+            for attempt in range(cfg.callback_attempts):
+                record["attempts"] = attempt + 1
+                try:
+                    answer = await client.post(url, content=body, headers=headers)
+                    record["status"] = answer.status_code
+                    if answer.status_code < 300:
+                        return
+                except httpx.HTTPError as err:
+                    record["status"] = type(err).__name__
+                await asyncio.sleep(cfg.callback_backoff * (2**attempt))
+        logger.warning("callback %s for %s not accepted by %s", event, order_uuid, url)
+
+    async def set_faults(request: Request) -> Response:
+        data = json.loads(await request.body() or b"{}")
+        try:
+            state.faults = Faults(**data)
+        except TypeError as err:
+            return _error(400, "0001", str(err))
+        return JSONResponse({"ok": True})
+
+    async def stats(request: Request) -> Response:
+        return JSONResponse(
+            {
+                "logins": state.logins,
+                "creates": state.creates,
+                "orders": len(state.orders),
+                "deliveries": state.deliveries,
+            }
+        )
+
+    routes = [
+        Route("/token", guarded(token, auth=False), methods=["POST"]),
+        Route("/payment-order", guarded(create), methods=["POST"]),
+        Route("/payment-order", guarded(list_orders), methods=["GET"]),
+        Route("/payment-order/{payment_order_uuid}", guarded(get_order), methods=["GET"]),
+        Route("/payment-order/{payment_order_uuid}", guarded(delete_order), methods=["DELETE"]),
+        Route("/payment-order/{payment_order_uuid}/callbacks", guarded(callbacks), methods=["GET"]),
+        Route("/payment-order/{payment_order_uuid}/test/reset", guarded(reset), methods=["PATCH"]),
+        Route("/payment-order/{payment_order_uuid}/test/", guarded(update), methods=["PATCH"]),
+        Route("/pos/web/{pos_uuid}/payment-order", guarded(pos_orders), methods=["GET"]),
+        Route("/_sandbox/faults", set_faults, methods=["POST"]),
+        Route("/_sandbox/stats", stats, methods=["GET"]),
+    ]
+    app = Starlette(routes=routes)
+    app.state.sandbox = state
+    return app

@@ -1,0 +1,54 @@
+"""Run the sandbox under uvicorn in a background thread (tests, demo) on a loopback port."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from types import TracebackType
+
+import uvicorn
+
+from .app import SandboxConfig, SandboxState, create_app
+
+
+class RunningSandbox:
+    """A sandbox serving on ``base_url`` until ``stop()`` (or the end of a ``with`` block)."""
+
+    def __init__(self, server: uvicorn.Server, thread: threading.Thread, state: SandboxState, port: int) -> None:
+        self._server = server
+        self._thread = thread
+        self.state = state
+        self.port = port
+        self.base_url = f"http://127.0.0.1:{port}"
+
+    def stop(self) -> None:
+        self._server.should_exit = True
+        self._thread.join(timeout=10)
+
+    def __enter__(self) -> RunningSandbox:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.stop()
+
+
+def serve(config: SandboxConfig | None = None, *, host: str = "127.0.0.1", port: int = 0) -> RunningSandbox:
+    """Start a sandbox in a thread; returns once it accepts connections."""
+    state = SandboxState(config or SandboxConfig())
+    app = create_app(state=state)
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    bound_port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off", access_log=False))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name="webpos-sandbox", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the sandbox did not start")
+        time.sleep(0.01)
+    return RunningSandbox(server, thread, state, bound_port)
