@@ -32,8 +32,6 @@ def is_expired_token_answer(response: httpx.Response) -> bool:
 class WebPosAuth(httpx.Auth):
     """Attaches credentials; the login itself is a callable given by the client."""
 
-    requires_response_body = True
-
     def __init__(
         self,
         client_id: str,
@@ -66,6 +64,8 @@ class WebPosAuth(httpx.Auth):
         token = self._tokens.get_sync(self._login_sync)
         self._bearer(request, token)
         response = yield request
+        if response.status_code >= 400:
+            response.read()  # overriding sync_auth_flow skips httpx's requires_response_body read
         if is_expired_token_answer(response):
             self._tokens.invalidate(token)
             self._bearer(request, self._tokens.get_sync(self._login_sync))
@@ -81,6 +81,8 @@ class WebPosAuth(httpx.Auth):
         token = await self._tokens.get_async(self._login_async)
         self._bearer(request, token)
         response = yield request
+        if response.status_code >= 400:
+            await response.aread()
         if is_expired_token_answer(response):
             self._tokens.invalidate(token)
             self._bearer(request, await self._tokens.get_async(self._login_async))

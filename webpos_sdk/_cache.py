@@ -119,7 +119,6 @@ class RedisCache:
             decode_responses=bool(options.get("decode_responses", True)),
             socket_timeout=socket_timeout,
             socket_connect_timeout=socket_timeout,
-            retry_on_timeout=False,
         )
         return cls(client, retry_after=retry_after)
 

@@ -147,6 +147,7 @@ class RetryTransport(httpx.BaseTransport):
             deadline.cap_timeout(request)
             try:
                 response = self._inner.handle_request(request)
+                response.read()  # a connection cut mid-body fails here, where it can be retried
             except httpx.TransportError as err:
                 if attempt >= self._policy.max_attempts or not should_retry_error(request, err):
                     raise
@@ -159,7 +160,6 @@ class RetryTransport(httpx.BaseTransport):
                 wait = _wait_for(self._policy, attempt, response, self._rand)
                 if not deadline.allows(wait):
                     return response
-                response.read()
                 response.close()
             self._sleep(wait)
             attempt += 1
@@ -193,6 +193,7 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
             deadline.cap_timeout(request)
             try:
                 response = await self._inner.handle_async_request(request)
+                await response.aread()
             except httpx.TransportError as err:
                 if attempt >= self._policy.max_attempts or not should_retry_error(request, err):
                     raise
@@ -205,7 +206,6 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
                 wait = _wait_for(self._policy, attempt, response, self._rand)
                 if not deadline.allows(wait):
                     return response
-                await response.aread()
                 await response.aclose()
             result = self._sleep(wait)
             if asyncio.iscoroutine(result):

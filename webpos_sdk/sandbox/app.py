@@ -239,7 +239,7 @@ def _apply(order: dict[str, Any], event: str) -> None:
             tx["status"] = tx["blockchain_status"] = "reverted"
 
 
-def create_app(config: SandboxConfig | None = None, state: SandboxState | None = None) -> Starlette:
+def create_app(config: SandboxConfig | None = None, state: SandboxState | None = None) -> Any:
     """The ASGI app. Pass ``state`` to inspect or drive it from tests."""
     state = state or SandboxState(config or SandboxConfig())
     cfg = state.config
@@ -251,9 +251,6 @@ def create_app(config: SandboxConfig | None = None, state: SandboxState | None =
         if f.delay_times > 0:
             f.delay_times -= 1
             await asyncio.sleep(f.delay)
-        if f.drop > 0:
-            f.drop -= 1
-            raise ConnectionAbortedError("sandbox fault: dropped connection")
         if f.status_times > 0:
             f.status_times -= 1
             response = _error(f.status, "2000" if f.status == 429 else "4000", "sandbox fault")
@@ -506,4 +503,22 @@ def create_app(config: SandboxConfig | None = None, state: SandboxState | None =
     ]
     app = Starlette(routes=routes)
     app.state.sandbox = state
-    return app
+    return _DroppingConnections(app, state)
+
+
+class _DroppingConnections:
+    """ASGI wrapper for the ``drop`` fault: starts an answer, then abandons the connection
+    (the client sees a response cut short, as when a proxy or the network fails)."""
+
+    def __init__(self, app: Starlette, state: SandboxState) -> None:
+        self.app = app
+        self.state = state
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        faults = self.state.faults
+        if scope["type"] == "http" and faults.drop > 0 and not scope["path"].startswith("/_sandbox"):
+            faults.drop -= 1
+            await send({"type": "http.response.start", "status": 200, "headers": [(b"content-length", b"4096")]})
+            await send({"type": "http.response.body", "body": b'{"partial": ', "more_body": True})
+            return
+        await self.app(scope, receive, send)
