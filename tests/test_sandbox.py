@@ -293,6 +293,18 @@ def test_cli_orders_trigger_and_verify(
     assert usage.value.code == 2
 
 
+def test_state_file_survives_a_restart(tmp_path: Any) -> None:
+    config = SandboxConfig(client_id=CLIENT_ID, secret=SECRET, state_file=str(tmp_path / "sandbox.sqlite"))
+    with serve(config) as first, Client(client_id=CLIENT_ID, secret=SECRET, base_url=first.base_url) as c:
+        order = new_order(c)
+        c.payment_update(order.uuid, {"callback": "payment.expired"})
+    with serve(config) as second, Client(client_id=CLIENT_ID, secret=SECRET, base_url=second.base_url) as c:
+        again = c.get_payment_order(order.uuid)
+        assert again.state.status == "expired"
+        assert new_order(c).uuid != order.uuid
+        assert c.get_payment_orders().total_items == 2
+
+
 def test_demo_runs_the_lifecycle() -> None:
     lines: list[str] = []
     assert run_demo(lines.append) == 0

@@ -11,6 +11,7 @@ import hashlib
 import json
 import logging
 import secrets
+import sqlite3
 import time
 import urllib.parse
 import uuid
@@ -67,6 +68,7 @@ class SandboxConfig:
     deliver_to: str | None = None
     callback_attempts: int = 4
     callback_backoff: float = 0.2
+    state_file: str | None = None
 
 
 @define
@@ -85,13 +87,34 @@ class Faults:
 @define
 class SandboxState:
     config: SandboxConfig
-    orders: dict[str, dict[str, Any]] = field(factory=dict)
+    orders: OrderStore = field(init=False)
     tokens: dict[str, float] = field(factory=dict)  # access token -> expiry (epoch)
     faults: Faults = field(factory=Faults)
     logins: int = 0
     creates: int = 0
     deliveries: list[dict[str, Any]] = field(factory=list)
     requests: int = 0
+
+    def __attrs_post_init__(self) -> None:
+        self.orders = OrderStore(self.config.state_file)
+
+
+class OrderStore(dict[str, dict[str, Any]]):
+    """Payment orders by uuid, in memory, optionally saved in a SQLite file (``save``)."""
+
+    def __init__(self, path: str | None = None) -> None:
+        super().__init__()
+        self._db: sqlite3.Connection | None = None
+        if path is not None:
+            self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+            self._db.execute("CREATE TABLE IF NOT EXISTS orders (uuid TEXT PRIMARY KEY, body TEXT NOT NULL)")
+            for key, body in self._db.execute("SELECT uuid, body FROM orders ORDER BY rowid"):
+                super().__setitem__(key, json.loads(body))
+
+    def save(self, order: dict[str, Any]) -> None:
+        super().__setitem__(order["uuid"], order)
+        if self._db is not None:
+            self._db.execute("INSERT OR REPLACE INTO orders VALUES (?, ?)", (order["uuid"], json.dumps(order)))
 
 
 def _now() -> datetime.datetime:
@@ -343,8 +366,8 @@ def create_app(config: SandboxConfig | None = None, state: SandboxState | None =
             return _error(400, "0001", problems_text)
         order = _new_order(body)
         state.creates += 1
-        order["seq"] = state.creates
-        state.orders[order["uuid"]] = order
+        order["seq"] = len(state.orders) + 1
+        state.orders.save(order)
         keys = ("uuid", "address", "uri", "expiration_time", "rate", "redirect_url", "created_at", "reference")
         answer = {k: order[k] for k in keys}
         answer.update(amount=order["btc_amount"], expires_in=_expires_in(order))
@@ -403,6 +426,7 @@ def create_app(config: SandboxConfig | None = None, state: SandboxState | None =
             return found
         if found["state"]["status"] == "pending":
             _apply(found, "payment.cancelled")
+            state.orders.save(found)
             deliver(found, "payment.cancelled")
         return JSONResponse({"cancel_url": found.get("cancel_url") or "https://sandbox.pay.chainside.net/cancelled"})
 
@@ -421,6 +445,7 @@ def create_app(config: SandboxConfig | None = None, state: SandboxState | None =
         for key in ("state", "transactions"):
             found[key] = fresh[key]
         found.update(resolved_at=None, chargeback_date=None, dispute_start_date=None)
+        state.orders.save(found)
         return JSONResponse(_retrieval(found))
 
     async def update(request: Request) -> Response:
@@ -435,6 +460,7 @@ def create_app(config: SandboxConfig | None = None, state: SandboxState | None =
         if event not in TRANSITIONS[found["state"]["status"]]:
             return _error(400, "0013", f"{event} is not a valid transition from {found['state']['status']}")
         _apply(found, event)
+        state.orders.save(found)
         deliver(found, event)
         return Response(status_code=204)
 
