@@ -89,6 +89,22 @@ def parse_datetime(value: object) -> datetime.datetime:
     return parsed
 
 
+_URI_CHARACTERS = re.compile(r"^[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+$")
+_BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+
+
+def _is_absolute_uri(value: str) -> bool:
+    """RFC 3986 absolute URI: scheme and authority, only URI characters, valid %-escapes."""
+    if _URI_CHARACTERS.match(value) is None or _BAD_PERCENT.search(value) is not None:
+        return False
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - raises ValueError for a malformed port
+    except ValueError:
+        return False
+    return bool(parts.scheme and parts.hostname)
+
+
 @lru_cache(maxsize=64)
 def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
@@ -103,9 +119,14 @@ def check_string(
     max_length: int | None = None,
     pattern: str | None = None,
     uri: bool = False,
+    nullable: bool = True,
 ) -> None:
-    """Append a FieldError for every constraint ``value`` breaks (UNSET and None pass)."""
-    if isinstance(value, Unset) or value is None:
+    """Append a FieldError for every constraint ``value`` breaks (UNSET passes; None where nullable)."""
+    if isinstance(value, Unset):
+        return
+    if value is None:
+        if not nullable:
+            errors.append(FieldError(path, "must not be null"))
         return
     if not isinstance(value, str):
         errors.append(FieldError(path, f"must be a string, not {type(value).__name__}"))
@@ -116,10 +137,8 @@ def check_string(
         errors.append(FieldError(path, f"must be at most {max_length} characters long (is {len(value)})"))
     if pattern is not None and _compiled(pattern).search(value) is None:
         errors.append(FieldError(path, f"must match {pattern!r}"))
-    if uri:
-        parts = urlsplit(value)
-        if not (parts.scheme and parts.netloc) or any(c.isspace() for c in value):
-            errors.append(FieldError(path, "must be an absolute URL"))
+    if uri and not _is_absolute_uri(value):
+        errors.append(FieldError(path, "must be an absolute URL (RFC 3986)"))
 
 
 def check_number(
@@ -130,9 +149,14 @@ def check_number(
     integer: bool = False,
     minimum: float | None = None,
     maximum: float | None = None,
+    nullable: bool = True,
 ) -> None:
-    """Append a FieldError for every constraint ``value`` breaks (UNSET and None pass)."""
-    if isinstance(value, Unset) or value is None:
+    """Append a FieldError for every constraint ``value`` breaks (UNSET passes; None where nullable)."""
+    if isinstance(value, Unset):
+        return
+    if value is None:
+        if not nullable:
+            errors.append(FieldError(path, "must not be null"))
         return
     if isinstance(value, bool) or not isinstance(value, int | float) or (integer and not isinstance(value, int)):
         errors.append(

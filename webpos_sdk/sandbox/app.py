@@ -16,7 +16,7 @@ import time
 import urllib.parse
 import uuid
 from collections.abc import Awaitable, Callable
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 import httpx
@@ -25,7 +25,7 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
-from webpos_generated.models import PaymentOrderCreation, PaymentUpdateObject
+from webpos_generated.models import BlockchainStatus, PaymentOrderCreation, PaymentUpdateObject
 
 from ..callbacks import sign
 
@@ -54,6 +54,7 @@ TRANSITIONS: dict[str, dict[str, tuple[str, str]]] = {
     "chargeback": {},
 }
 RATE = Decimal("73271.52")
+BLOCKCHAIN_STATUSES = frozenset(m.value for m in BlockchainStatus)
 POS_UUID = "6c0a4c4e-5b1f-4a8e-9f1d-2b7f1f0a9d11"
 
 
@@ -355,15 +356,8 @@ def create_app(config: SandboxConfig | None = None, state: SandboxState | None =
         except (ValueError, KeyError, TypeError, AttributeError) as err:
             return _error(400, "0001", f"invalid payment order: {type(err).__name__}: {err}")
         problems = body.constraint_errors()
-        try:
-            if not problems and Decimal(body.amount) <= 0:
-                problems_text = "amount: must be greater than 0"
-            else:
-                problems_text = "; ".join(map(str, problems))
-        except InvalidOperation:
-            problems_text = "amount: not a decimal"
-        if problems_text:
-            return _error(400, "0001", problems_text)
+        if problems:
+            return _error(400, "0001", "; ".join(map(str, problems)))
         order = _new_order(body)
         state.creates += 1
         order["seq"] = len(state.orders) + 1
@@ -376,6 +370,8 @@ def create_app(config: SandboxConfig | None = None, state: SandboxState | None =
     def listing(orders: list[dict[str, Any]], request: Request, paged: bool) -> Response:
         q = request.query_params
         status = q.get("status")
+        if status is not None and status not in BLOCKCHAIN_STATUSES:
+            return _error(400, "0001", f"status must be one of {', '.join(sorted(BLOCKCHAIN_STATUSES))}")
         if status is not None:
             orders = [o for o in orders if o["state"]["blockchain_status"] == status]
         if not paged:
@@ -514,16 +510,30 @@ def create_app(config: SandboxConfig | None = None, state: SandboxState | None =
             }
         )
 
+    def methods(**handlers: Handler) -> Handler:
+        """One endpoint per path, so a wrong method gets the API's 405 (3003) with a complete Allow."""
+        allowed = ", ".join(sorted(handlers))
+
+        async def endpoint(request: Request) -> Response:
+            handler = handlers.get(request.method)
+            if handler is None:
+                response = _error(405, "3003", f"method {request.method} not allowed")
+                response.headers["Allow"] = allowed
+                return response
+            return await handler(request)
+
+        return endpoint
+
+    order_path = "/payment-order/{payment_order_uuid}"
+    every = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
     routes = [
-        Route("/token", guarded(token, auth=False), methods=["POST"]),
-        Route("/payment-order", guarded(create), methods=["POST"]),
-        Route("/payment-order", guarded(list_orders), methods=["GET"]),
-        Route("/payment-order/{payment_order_uuid}", guarded(get_order), methods=["GET"]),
-        Route("/payment-order/{payment_order_uuid}", guarded(delete_order), methods=["DELETE"]),
-        Route("/payment-order/{payment_order_uuid}/callbacks", guarded(callbacks), methods=["GET"]),
-        Route("/payment-order/{payment_order_uuid}/test/reset", guarded(reset), methods=["PATCH"]),
-        Route("/payment-order/{payment_order_uuid}/test/", guarded(update), methods=["PATCH"]),
-        Route("/pos/web/{pos_uuid}/payment-order", guarded(pos_orders), methods=["GET"]),
+        Route("/token", methods(POST=guarded(token, auth=False)), methods=every),
+        Route("/payment-order", methods(POST=guarded(create), GET=guarded(list_orders)), methods=every),
+        Route(order_path, methods(GET=guarded(get_order), DELETE=guarded(delete_order)), methods=every),
+        Route(order_path + "/callbacks", methods(GET=guarded(callbacks)), methods=every),
+        Route(order_path + "/test/reset", methods(PATCH=guarded(reset)), methods=every),
+        Route(order_path + "/test/", methods(PATCH=guarded(update)), methods=every),
+        Route("/pos/web/{pos_uuid}/payment-order", methods(GET=guarded(pos_orders)), methods=every),
         Route("/_sandbox/faults", set_faults, methods=["POST"]),
         Route("/_sandbox/stats", stats, methods=["GET"]),
     ]

@@ -104,13 +104,13 @@ class ClientCredentialsLoginResponse:
         URLs, bounds, enum membership) and recurses into nested objects.
         """
         errors: list[FieldError] = []
-        check_string(errors, prefix + "access_token", self.access_token)
+        check_string(errors, prefix + "access_token", self.access_token, nullable=False)
 
-        check_string(errors, prefix + "id_token", self.id_token)
+        check_string(errors, prefix + "id_token", self.id_token, nullable=False)
 
-        check_number(errors, prefix + "expires_in", self.expires_in, integer=True, minimum=0.0)
+        check_number(errors, prefix + "expires_in", self.expires_in, integer=True, minimum=0.0, nullable=False)
 
-        check_string(errors, prefix + "token_type", self.token_type)
+        check_string(errors, prefix + "token_type", self.token_type, nullable=False)
 
         check_string(errors, prefix + "scope", self.scope)
 

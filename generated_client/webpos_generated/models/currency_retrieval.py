@@ -77,7 +77,7 @@ class CurrencyRetrieval:
         """
         errors: list[FieldError] = []
 
-        check_string(errors, prefix + "name", self.name)
+        check_string(errors, prefix + "name", self.name, nullable=False)
 
         check_enum(errors, prefix + "type", self.type_, CurrencyType)
 

@@ -116,7 +116,7 @@ class Error:
 
         check_enum(errors, prefix + "error_code", self.error_code, ErrorCode)
 
-        check_string(errors, prefix + "message", self.message)
+        check_string(errors, prefix + "message", self.message, nullable=False)
 
         check_string(errors, prefix + "request_id", self.request_id)
 

@@ -65,9 +65,9 @@ class Out:
         URLs, bounds, enum membership) and recurses into nested objects.
         """
         errors: list[FieldError] = []
-        check_number(errors, prefix + "n", self.n, integer=True, minimum=0.0)
+        check_number(errors, prefix + "n", self.n, integer=True, minimum=0.0, nullable=False)
 
-        check_number(errors, prefix + "amount", self.amount, integer=True, minimum=0.0)
+        check_number(errors, prefix + "amount", self.amount, integer=True, minimum=0.0, nullable=False)
 
         return errors
 

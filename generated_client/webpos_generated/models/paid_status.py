@@ -65,7 +65,7 @@ class PaidStatus:
         URLs, bounds, enum membership) and recurses into nested objects.
         """
         errors: list[FieldError] = []
-        check_number(errors, prefix + "crypto", self.crypto, integer=True, minimum=0.0)
+        check_number(errors, prefix + "crypto", self.crypto, integer=True, minimum=0.0, nullable=False)
 
         return errors
 

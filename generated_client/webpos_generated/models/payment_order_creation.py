@@ -22,7 +22,8 @@ class PaymentOrderCreation:
     """Data required to create a new payment order.
 
     Attributes:
-        amount (str): Fiat amount to be paid, as a decimal string with at most two decimals (e.g. `"10.00"`).
+        amount (str): Fiat amount to be paid, greater than zero, as a decimal string with at most two decimals (e.g.
+            `"10.00"`).
         details (None | str | Unset): Payment order's details, shown to the payer.
         reference (None | str | Unset): The business' own reference for the payment order (e.g. an order number).
         callback_url (None | str | Unset): `https://` URL that receives the signed callbacks of this payment order.
@@ -181,7 +182,14 @@ class PaymentOrderCreation:
         URLs, bounds, enum membership) and recurses into nested objects.
         """
         errors: list[FieldError] = []
-        check_string(errors, prefix + "amount", self.amount, max_length=32, pattern="^[0-9]+(\\.[0-9]{1,2})?$")
+        check_string(
+            errors,
+            prefix + "amount",
+            self.amount,
+            max_length=32,
+            pattern="^(?=[0-9.]*[1-9])[0-9]+(\\.[0-9]{1,2})?$",
+            nullable=False,
+        )
 
         check_string(errors, prefix + "details", self.details, max_length=300)
 

@@ -185,13 +185,13 @@ class PaymentOrderCreationResponse:
 
         errors: list[FieldError] = []
 
-        check_string(errors, prefix + "address", self.address)
+        check_string(errors, prefix + "address", self.address, nullable=False)
 
-        check_string(errors, prefix + "uri", self.uri)
+        check_string(errors, prefix + "uri", self.uri, nullable=False)
 
-        check_number(errors, prefix + "amount", self.amount, integer=True, minimum=0.0)
+        check_number(errors, prefix + "amount", self.amount, integer=True, minimum=0.0, nullable=False)
 
-        check_number(errors, prefix + "expires_in", self.expires_in, integer=True)
+        check_number(errors, prefix + "expires_in", self.expires_in, integer=True, nullable=False)
 
         check_model(errors, prefix + "rate", self.rate, RateRetrieval)
 

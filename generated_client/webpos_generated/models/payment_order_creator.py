@@ -105,7 +105,7 @@ class PaymentOrderCreator:
 
         errors: list[FieldError] = []
 
-        check_string(errors, prefix + "name", self.name)
+        check_string(errors, prefix + "name", self.name, nullable=False)
 
         check_enum(errors, prefix + "type", self.type_, CreatorType)
 

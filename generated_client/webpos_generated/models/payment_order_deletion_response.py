@@ -57,7 +57,7 @@ class PaymentOrderDeletionResponse:
         URLs, bounds, enum membership) and recurses into nested objects.
         """
         errors: list[FieldError] = []
-        check_string(errors, prefix + "cancel_url", self.cancel_url, pattern="^https://", uri=True)
+        check_string(errors, prefix + "cancel_url", self.cancel_url, pattern="^https://", uri=True, nullable=False)
 
         return errors
 

@@ -120,9 +120,9 @@ class PaymentOrderList:
             for index, item in enumerate(self.paymentorders):
                 check_model(errors, prefix + "paymentorders" + f"[{index}]", item, PaymentOrderRetrieval)
 
-        check_number(errors, prefix + "total_items", self.total_items, integer=True, minimum=0.0)
+        check_number(errors, prefix + "total_items", self.total_items, integer=True, minimum=0.0, nullable=False)
 
-        check_number(errors, prefix + "total_pages", self.total_pages, integer=True, minimum=0.0)
+        check_number(errors, prefix + "total_pages", self.total_pages, integer=True, minimum=0.0, nullable=False)
 
         return errors
 

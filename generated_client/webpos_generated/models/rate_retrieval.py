@@ -96,11 +96,11 @@ class RateRetrieval:
         """
         errors: list[FieldError] = []
 
-        check_string(errors, prefix + "source", self.source)
+        check_string(errors, prefix + "source", self.source, nullable=False)
 
-        check_string(errors, prefix + "from", self.from_)
+        check_string(errors, prefix + "from", self.from_, nullable=False)
 
-        check_string(errors, prefix + "to", self.to)
+        check_string(errors, prefix + "to", self.to, nullable=False)
 
         return errors
 

@@ -132,7 +132,7 @@ class Transaction:
 
         check_enum(errors, prefix + "blockchain_status", self.blockchain_status, TransactionBlockchainStatus)
 
-        check_number(errors, prefix + "outs_sum", self.outs_sum, integer=True, minimum=0.0)
+        check_number(errors, prefix + "outs_sum", self.outs_sum, integer=True, minimum=0.0, nullable=False)
 
         if isinstance(self.outs, list):
             for index, item in enumerate(self.outs):
