@@ -103,6 +103,8 @@ class RedisCache:
             return cls(options["client"], retry_after=retry_after)
         try:
             import redis
+            from redis.backoff import NoBackoff
+            from redis.retry import Retry
         except ImportError as err:  # pragma: no cover - depends on the environment
             raise ConfigurationError(
                 "cache.driver", "redis needs the redis extra: pip install 'chainside-webpos[redis]'"
@@ -119,6 +121,7 @@ class RedisCache:
             decode_responses=bool(options.get("decode_responses", True)),
             socket_timeout=socket_timeout,
             socket_connect_timeout=socket_timeout,
+            retry=Retry(NoBackoff(), 0),  # fail fast: the in-process fallback takes over
         )
         return cls(client, retry_after=retry_after)
 

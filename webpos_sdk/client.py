@@ -13,6 +13,7 @@ connection pool; use it as a context manager, or call ``close()``.
 
 from __future__ import annotations
 
+import base64
 import warnings
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -59,6 +60,7 @@ from .exceptions import (
     TimeoutException,
     debug_info,
     http_exception,
+    redact,
 )
 from .objects import (
     BlockchainStatus,
@@ -149,6 +151,16 @@ def _model(name: str, value: object, model: type[Any]) -> Any:
 _CREDENTIALS = ClientCredentials(grant_type=GrantType.CLIENT_CREDENTIALS, scope=Scope.ALL)
 
 
+def _token_of(answer: ClientCredentialsLoginResponse) -> tuple[str, float]:
+    """The token and its lifetime, or MalformedResponseException for an unusable login answer."""
+    token, lifetime = answer.access_token, answer.expires_in
+    if not isinstance(token, str) or not token or isinstance(lifetime, bool) or not isinstance(lifetime, int):
+        raise MalformedResponseException(
+            "the login answer has no usable access_token / expires_in", status_code=200, debug_info={}
+        )
+    return token, float(lifetime)
+
+
 # ------------------------------------------------------------------------------ the core
 
 
@@ -201,8 +213,10 @@ class _Core:
         }
 
     def _secrets(self) -> list[str]:
+        """Strings that must never show in an error: the secret, its Basic form, the token."""
         memo = self.tokens.current()
-        return [self.settings.secret] + ([memo.access_token] if memo is not None else [])
+        basic = base64.b64encode(f"{self.settings.client_id}:{self.settings.secret}".encode()).decode()
+        return [self.settings.secret, basic] + ([memo.access_token] if memo is not None else [])
 
     @contextmanager
     def _translate(self) -> Iterator[None]:
@@ -222,7 +236,15 @@ class _Core:
             raise InvalidRequestError({e.path: e.problem for e in err.errors}) from None
         except generated_errors.MalformedResponseError as err:
             raise MalformedResponseException(
-                str(err), status_code=err.status_code, debug_info=debug_info(err.response, self._secrets())
+                redact(str(err), self._secrets()),
+                status_code=err.status_code,
+                debug_info=debug_info(err.response, self._secrets()),
+            ) from None
+        except httpx.DecodingError as err:
+            raise MalformedResponseException(
+                f"the answer of {self.settings.base_url} could not be decoded ({type(err).__name__})",
+                status_code=0,
+                debug_info={},
             ) from None
         except httpx.TimeoutException as err:
             raise TimeoutException(
@@ -285,8 +307,7 @@ class Client(_Core):
         self._api.set_httpx_client(self._http)
 
     def _fetch_token(self) -> tuple[str, float]:
-        answer = _login.sync(client=self._api, body=_CREDENTIALS)
-        return answer.access_token, answer.expires_in
+        return _token_of(_login.sync(client=self._api, body=_CREDENTIALS))
 
     # -- lifecycle -----------------------------------------------------------------------
     def close(self) -> None:
@@ -307,7 +328,7 @@ class Client(_Core):
         body = _model("client_credentials", client_credentials or _CREDENTIALS, ClientCredentials)
         with self._translate():
             answer = _login.sync(client=self._api, body=body)
-        self.tokens.store(answer.access_token, answer.expires_in)
+        self.tokens.store(*_token_of(answer))
         return answer
 
     def create_payment_order(
@@ -443,8 +464,7 @@ class AsyncClient(_Core):
         self._api.set_async_httpx_client(self._http)
 
     async def _fetch_token(self) -> tuple[str, float]:
-        answer = await _login.asyncio(client=self._api, body=_CREDENTIALS)
-        return answer.access_token, answer.expires_in
+        return _token_of(await _login.asyncio(client=self._api, body=_CREDENTIALS))
 
     async def aclose(self) -> None:
         """Close the connection pool."""
@@ -464,7 +484,7 @@ class AsyncClient(_Core):
         body = _model("client_credentials", client_credentials or _CREDENTIALS, ClientCredentials)
         with self._translate():
             answer = await _login.asyncio(client=self._api, body=body)
-        self.tokens.store(answer.access_token, answer.expires_in)
+        self.tokens.store(*_token_of(answer))
         return answer
 
     async def create_payment_order(

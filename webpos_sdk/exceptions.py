@@ -291,6 +291,11 @@ def _scrub_json(value: Any) -> Any:
     return value
 
 
+def redact(text: str, secrets: Iterable[str]) -> str:
+    """``text`` with every occurrence of each secret replaced by ``[REDACTED]``."""
+    return _scrub_text(text, secrets)
+
+
 def _body(content: bytes, content_type: str, secrets: Iterable[str]) -> Any:
     if not content:
         return None
@@ -388,4 +393,5 @@ __all__ = [
     "ValidationErrorException",
     "debug_info",
     "http_exception",
+    "redact",
 ]
