@@ -4,7 +4,10 @@ framework's own test client and the raw body."""
 from __future__ import annotations
 
 import json
+import threading
+import uuid
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -180,3 +183,49 @@ def test_starlette_endpoint(router: CallbackRouter, received: list[PaymentComple
 
     assert asyncio.run(deliver()) == (400, 200)
     assert len(received) == 1
+
+
+# ------------------------------------------------------------- de-duplication backends
+
+
+def _dedupe_backends(redis_server: Any, django_caches: Any) -> dict[str, CallbackDeduplicator]:
+    unique = uuid.uuid4().hex
+    return {
+        "dict": CallbackDeduplicator(prefix=unique),
+        "redis": CallbackDeduplicator({"driver": "redis", "options": {"client": redis_server.client()}}, prefix=unique),
+        "django-locmem": CallbackDeduplicator({"driver": "django", "options": {"alias": "default"}}, prefix=unique),
+        "django-redis": CallbackDeduplicator({"driver": "django", "options": {"alias": "redis"}}, prefix=unique),
+    }
+
+
+def test_dedupe_on_every_backend(redis_server: Any, django_caches: Any) -> None:
+    event = parse_event(completed_body())
+    for name, dedupe in _dedupe_backends(redis_server, django_caches).items():
+        assert dedupe.first_delivery(event) is True, name
+        assert dedupe.first_delivery(event) is False, name
+        dedupe.forget(event)
+        assert dedupe.first_delivery(event) is True, name
+
+
+def test_dedupe_on_redis_is_atomic_across_threads(redis_server: Any) -> None:
+    """Sixteen concurrent deliveries of one callback: exactly one is first (SET NX)."""
+    event = parse_event(completed_body())
+    dedupe = CallbackDeduplicator(
+        {"driver": "redis", "options": {"client": redis_server.client()}}, prefix=uuid.uuid4().hex
+    )
+    barrier = threading.Barrier(16)
+    results: list[bool] = []
+
+    def deliver() -> None:
+        barrier.wait()
+        results.append(dedupe.first_delivery(event))
+
+    threads = [threading.Thread(target=deliver) for _ in range(16)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(results) == [False] * 15 + [True]
+    key = dedupe.key(event)
+    ttl = redis_server.client().pttl(key)
+    assert 0 < ttl <= 7 * 24 * 3600 * 1000
