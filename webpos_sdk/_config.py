@@ -19,6 +19,8 @@ BASE_URLS = {
 DEFAULT_TIMEOUT = 10.0
 CONF_KEYS = frozenset({"mode", "client_id", "secret", "http", "cache", "cache_conf", "base_url"})
 HTTP_KEYS = frozenset({"verify_ssl", "timeout"})
+#: Keyword arguments of ``resolve`` (and of the clients) that are settings.
+SETTING_KEYS = ("client_id", "secret", "mode", "base_url", "timeout", "verify_ssl")
 
 
 @frozen

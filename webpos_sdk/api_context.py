@@ -12,11 +12,10 @@ class ChainsideApiContext:
     """Resolved configuration (same dict as :class:`webpos_sdk.client.Client`). No network I/O."""
 
     def __init__(self, conf: Mapping[str, Any] | None = None, **overrides: Any) -> None:
-        keys = ("client_id", "secret", "mode", "base_url", "timeout", "verify_ssl")
-        unknown = set(overrides) - set(keys)
+        unknown = set(overrides) - set(_config.SETTING_KEYS)
         if unknown:
             raise TypeError(f"unexpected keyword argument {sorted(unknown)[0]!r}")
-        self.settings, self.cache_conf = _config.resolve(conf, **{k: overrides.get(k) for k in keys})
+        self.settings, self.cache_conf = _config.resolve(conf, **{k: overrides.get(k) for k in _config.SETTING_KEYS})
 
     @property
     def secret(self) -> str:

@@ -18,7 +18,7 @@ import warnings
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from contextlib import contextmanager
 from types import TracebackType
-from typing import Any, Self, TypeVar
+from typing import Any, Self, TypedDict, TypeVar, Unpack
 from uuid import UUID
 
 import httpx
@@ -137,6 +137,15 @@ def _list_query(
     return {k: v for k, v in query.items() if not isinstance(v, Unset)}
 
 
+def _pos_query(pos_uuid: object, status: object) -> tuple[UUID, BlockchainStatus | Unset]:
+    uuid = _uuid("pos_uuid", pos_uuid)
+    errors: dict[str, str] = {}
+    status_value = _enum("status", status, BlockchainStatus, errors)
+    if errors:
+        raise InvalidRequestError(errors)
+    return uuid, status_value
+
+
 def _model(name: str, value: object, model: type[Any]) -> Any:
     if isinstance(value, model):
         return value
@@ -161,39 +170,45 @@ def _token_of(answer: ClientCredentialsLoginResponse) -> tuple[str, float]:
     return token, float(lifetime)
 
 
+class ClientOptions(TypedDict, total=False):
+    """Keyword settings of :class:`Client` and :class:`AsyncClient` (see the README's table)."""
+
+    client_id: str
+    secret: str
+    mode: str
+    base_url: str
+    timeout: float
+    verify_ssl: bool
+    cache: str | Mapping[str, Any] | Cache
+    retry: RetryPolicy
+    token_skew: float
+    clock: Callable[[], float]
+
+
 # ------------------------------------------------------------------------------ the core
 
 
 class _Core:
     """What both clients share: settings, token policy, error translation."""
 
-    def __init__(
-        self,
-        conf: Mapping[str, Any] | None,
-        *,
-        client_id: str | None,
-        secret: str | None,
-        mode: str | None,
-        base_url: str | None,
-        timeout: float | None,
-        verify_ssl: bool | None,
-        cache: str | Mapping[str, Any] | Cache | None,
-        retry: RetryPolicy | None,
-        token_skew: float,
-        clock: Callable[[], float] | None,
-    ) -> None:
+    def __init__(self, conf: Mapping[str, Any] | None, options: ClientOptions) -> None:
+        unknown = set(options) - set(ClientOptions.__annotations__)
+        if unknown:
+            raise TypeError(f"unexpected keyword argument {sorted(unknown)[0]!r}")
         self.settings, cache_spec = _config.resolve(
             conf,
-            client_id=client_id,
-            secret=secret,
-            mode=mode,
-            base_url=base_url,
-            timeout=timeout,
-            verify_ssl=verify_ssl,
+            client_id=options.get("client_id"),
+            secret=options.get("secret"),
+            mode=options.get("mode"),
+            base_url=options.get("base_url"),
+            timeout=options.get("timeout"),
+            verify_ssl=options.get("verify_ssl"),
         )
+        cache = options.get("cache")
         self._cache = build_cache(cache if cache is not None else cache_spec)
-        self.retry = retry if retry is not None else RetryPolicy()
-        token_kwargs: dict[str, Any] = {"skew": token_skew}
+        self.retry = options.get("retry") or RetryPolicy()
+        token_kwargs: dict[str, Any] = {"skew": options.get("token_skew", 30.0)}
+        clock = options.get("clock")
         if clock is not None:
             token_kwargs["clock"] = clock
         self.tokens = TokenManager(
@@ -267,33 +282,14 @@ class Client(_Core):
         self,
         conf: Mapping[str, Any] | None = None,
         *,
-        client_id: str | None = None,
-        secret: str | None = None,
-        mode: str | None = None,
-        base_url: str | None = None,
-        timeout: float | None = None,
-        verify_ssl: bool | None = None,
-        cache: str | Mapping[str, Any] | Cache | None = None,
-        retry: RetryPolicy | None = None,
-        token_skew: float = 30.0,
         max_connections: int = 10,
         transport: httpx.BaseTransport | None = None,
-        clock: Callable[[], float] | None = None,
         sleep: Callable[[float], None] | None = None,
+        **options: Unpack[ClientOptions],
     ) -> None:
-        super().__init__(
-            conf,
-            client_id=client_id,
-            secret=secret,
-            mode=mode,
-            base_url=base_url,
-            timeout=timeout,
-            verify_ssl=verify_ssl,
-            cache=cache,
-            retry=retry,
-            token_skew=token_skew,
-            clock=clock,
-        )
+        """``conf`` is the previous SDK's dict; ``options`` are the keyword settings of
+        :class:`ClientOptions` (they win over ``conf``). ``transport`` and ``sleep`` are for tests."""
+        super().__init__(conf, options)
         limits = httpx.Limits(max_connections=max_connections, max_keepalive_connections=max_connections)
         inner = transport or httpx.HTTPTransport(verify=self.settings.verify_ssl, limits=limits)
         retry_kwargs: dict[str, Any] = {} if sleep is None else {"sleep": sleep}
@@ -408,11 +404,7 @@ class Client(_Core):
     ) -> PaymentOrderList:
         """Deprecated (v1 API): the payment orders of one web POS. Use ``get_payment_orders``."""
         warnings.warn("get_web_pos_payments is deprecated; use get_payment_orders", DeprecationWarning, stacklevel=2)
-        uuid = _uuid("pos_uuid", pos_uuid)
-        errors: dict[str, str] = {}
-        status_value = _enum("status", status, BlockchainStatus, errors)
-        if errors:
-            raise InvalidRequestError(errors)
+        uuid, status_value = _pos_query(pos_uuid, status)
         with self._translate():
             return _pos_list.sync(uuid, client=self._api, status=status_value)
 
@@ -424,33 +416,14 @@ class AsyncClient(_Core):
         self,
         conf: Mapping[str, Any] | None = None,
         *,
-        client_id: str | None = None,
-        secret: str | None = None,
-        mode: str | None = None,
-        base_url: str | None = None,
-        timeout: float | None = None,
-        verify_ssl: bool | None = None,
-        cache: str | Mapping[str, Any] | Cache | None = None,
-        retry: RetryPolicy | None = None,
-        token_skew: float = 30.0,
         max_connections: int = 100,
         transport: httpx.AsyncBaseTransport | None = None,
-        clock: Callable[[], float] | None = None,
         sleep: Callable[[float], object] | None = None,
+        **options: Unpack[ClientOptions],
     ) -> None:
-        super().__init__(
-            conf,
-            client_id=client_id,
-            secret=secret,
-            mode=mode,
-            base_url=base_url,
-            timeout=timeout,
-            verify_ssl=verify_ssl,
-            cache=cache,
-            retry=retry,
-            token_skew=token_skew,
-            clock=clock,
-        )
+        """``conf`` is the previous SDK's dict; ``options`` are the keyword settings of
+        :class:`ClientOptions` (they win over ``conf``). ``transport`` and ``sleep`` are for tests."""
+        super().__init__(conf, options)
         limits = httpx.Limits(max_connections=max_connections, max_keepalive_connections=max_connections)
         inner = transport or httpx.AsyncHTTPTransport(verify=self.settings.verify_ssl, limits=limits)
         retry_kwargs: dict[str, Any] = {} if sleep is None else {"sleep": sleep}
@@ -556,10 +529,6 @@ class AsyncClient(_Core):
         self, pos_uuid: str | UUID, status: BlockchainStatus | str | None = None
     ) -> PaymentOrderList:
         warnings.warn("get_web_pos_payments is deprecated; use get_payment_orders", DeprecationWarning, stacklevel=2)
-        uuid = _uuid("pos_uuid", pos_uuid)
-        errors: dict[str, str] = {}
-        status_value = _enum("status", status, BlockchainStatus, errors)
-        if errors:
-            raise InvalidRequestError(errors)
+        uuid, status_value = _pos_query(pos_uuid, status)
         with self._translate():
             return await _pos_list.asyncio(uuid, client=self._api, status=status_value)
