@@ -11,7 +11,7 @@ GEN_PACKAGE := webpos_generated
 GEN_DIR := generated_client/$(GEN_PACKAGE)
 STAMP := $(VENV)/.installed
 
-.PHONY: help install generate check-generated lint-spec lint typecheck test test-only demo clean
+.PHONY: help install generate check-generated lint-spec lint typecheck test test-only demo bench clean
 
 help: ## List the verbs
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -40,8 +40,8 @@ lint-spec: $(STAMP) node_modules/.installed ## Validate the spec and lint it wit
 	npx --no-install redocly lint $(SPEC) --config redocly.yaml --format stylish
 
 lint: $(STAMP) ## ruff over the hand-written code
-	$(BIN)/ruff check webpos_sdk tests scripts
-	$(BIN)/ruff format --check webpos_sdk tests scripts
+	$(BIN)/ruff check webpos_sdk tests scripts benchmarks
+	$(BIN)/ruff format --check webpos_sdk tests scripts benchmarks
 
 typecheck: $(STAMP) ## mypy --strict over the facade and the generated package
 	$(BIN)/mypy
@@ -60,6 +60,9 @@ test-only: $(STAMP) ## Run pytest alone (no install of system packages)
 
 demo: $(STAMP) ## Full payment-order lifecycle against the built-in sandbox
 	$(BIN)/webpos demo
+
+bench: $(STAMP) ## Benchmarks against baselines measured in the same run (not part of make test)
+	$(BIN)/python benchmarks/run.py
 
 clean: ## Remove the virtualenv, node_modules and caches
 	rm -rf $(VENV) node_modules .mypy_cache .pytest_cache .ruff_cache build dist *.egg-info

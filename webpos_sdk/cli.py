@@ -94,7 +94,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 state_file=args.state_file,
             )
             print(f"WebPOS sandbox on http://{args.host}:{args.port} (client id {args.client_id!r})", file=sys.stderr)
-            uvicorn.run(create_app(config), host=args.host, port=args.port, log_level="info")
+            uvicorn.run(create_app(config), host=args.host, port=args.port, log_level="warning")
             return 0
         if args.command == "verify":
             from .callbacks import construct_event
