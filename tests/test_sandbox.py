@@ -311,3 +311,25 @@ def test_demo_runs_the_lifecycle() -> None:
     text = "\n".join(lines)
     assert "received PaymentCompletedCallback: signature verified" in text
     assert "received PaymentCancelledCallback" in text
+
+
+def test_integral_float_is_an_integer(client: Client, sandbox: RunningSandbox) -> None:
+    """Found by schemathesis: JSON Schema counts 3.0 as an integer, 3.5 is not."""
+    from webpos_sdk.exceptions import InvalidRequestError
+
+    order = client.create_payment_order({"amount": "5.00", "required_confirmations": 3.0})
+    assert client.get_payment_order(order.uuid).required_confirmations == 3
+    with pytest.raises(InvalidRequestError, match="required_confirmations"):
+        client.create_payment_order({"amount": "5.00", "required_confirmations": 3.5})
+
+
+def test_deeply_nested_body_is_a_400_not_a_500(sandbox: RunningSandbox) -> None:
+    """Found by schemathesis: json.loads raises RecursionError on very deep nesting."""
+    headers = {"X-Api-Version": "v1"}
+    with httpx.Client(base_url=sandbox.base_url, headers=headers) as http:
+        login = http.post("/token", auth=(CLIENT_ID, SECRET), data={"grant_type": "client_credentials", "scope": "*"})
+        http.headers["Authorization"] = "Bearer " + login.json()["access_token"]
+        deep = '{"amount": "1.00", "x": ' + "[" * 100_000 + "]" * 100_000 + "}"
+        answer = http.post("/payment-order", content=deep, headers={"Content-Type": "application/json"})
+        assert answer.status_code == 400
+        assert answer.json()["error_code"] == "0001"

@@ -71,7 +71,7 @@ class ApiError(Exception):
         body: Any = None
         try:
             body = json.loads(response.content) if response.content else None
-        except ValueError:
+        except (ValueError, RecursionError):
             body = None
         error_code: str | None = None
         message = ""

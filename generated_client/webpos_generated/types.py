@@ -158,7 +158,9 @@ def check_number(
         if not nullable:
             errors.append(FieldError(path, "must not be null"))
         return
-    if isinstance(value, bool) or not isinstance(value, int | float) or (integer and not isinstance(value, int)):
+    # JSON Schema counts 539465.0 as an integer: accept integral floats.
+    not_integral = integer and not (isinstance(value, int) or (isinstance(value, float) and value.is_integer()))
+    if isinstance(value, bool) or not isinstance(value, int | float) or not_integral:
         errors.append(
             FieldError(path, f"must be {'an integer' if integer else 'a number'}, not {type(value).__name__}")
         )

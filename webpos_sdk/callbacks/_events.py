@@ -64,7 +64,7 @@ def parse_event(raw_body: bytes) -> Event:
     """Parse a (verified) body. Raises MalformedPayloadError or UnknownEventError."""
     try:
         payload: Any = json.loads(raw_body)
-    except (ValueError, UnicodeDecodeError) as err:
+    except (ValueError, UnicodeDecodeError, RecursionError) as err:
         raise MalformedPayloadError(f"the callback body is not JSON: {err}") from None
     if not isinstance(payload, dict):
         raise MalformedPayloadError("the callback body is not a JSON object")

@@ -150,8 +150,8 @@ def _new_order(body: PaymentOrderCreation) -> dict[str, Any]:
         "uri": f"bitcoin:{address}?amount={Decimal(satoshi) / Decimal(100_000_000):.8f}",
         "amount": f"{amount:.2f}",
         "btc_amount": satoshi,
-        "required_confirmations": opt(body.required_confirmations)
-        if isinstance(body.required_confirmations, int)
+        "required_confirmations": int(body.required_confirmations)
+        if isinstance(body.required_confirmations, int | float)
         else 3,
         "expiration_time": _iso(created + datetime.timedelta(minutes=15)),
         "created_at": _iso(created),
@@ -353,7 +353,7 @@ def create_app(config: SandboxConfig | None = None, state: SandboxState | None =
         try:
             payload = json.loads(await request.body())
             body = PaymentOrderCreation.from_dict(payload)
-        except (ValueError, KeyError, TypeError, AttributeError) as err:
+        except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as err:
             return _error(400, "0001", f"invalid payment order: {type(err).__name__}: {err}")
         problems = body.constraint_errors()
         if problems:
@@ -450,7 +450,7 @@ def create_app(config: SandboxConfig | None = None, state: SandboxState | None =
             return found
         try:
             body = PaymentUpdateObject.from_dict(json.loads(await request.body()))
-        except (ValueError, KeyError, TypeError, AttributeError):
+        except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
             return _error(400, "0001", 'expected {"callback": <event name>}')
         event = str(body.callback)
         if event not in TRANSITIONS[found["state"]["status"]]:
