@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
-
-from attrs import field, frozen
 
 from .exceptions import ConfigurationError
 
@@ -23,7 +22,7 @@ HTTP_KEYS = frozenset({"verify_ssl", "timeout"})
 SETTING_KEYS = ("client_id", "secret", "mode", "base_url", "timeout", "verify_ssl")
 
 
-@frozen
+@dataclass(frozen=True, slots=True)
 class Settings:
     """Resolved configuration of one client. The secret never shows in ``repr``."""
 

@@ -16,14 +16,13 @@ and never run past the call's deadline; each attempt's timeout is cut to what is
 
 from __future__ import annotations
 
-import asyncio
 import email.utils
 import random as _random
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import httpx
-from attrs import frozen
 
 from ._auth import is_token_request
 
@@ -31,7 +30,7 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE", "PATCH"})
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 
 
-@frozen
+@dataclass(frozen=True, slots=True)
 class RetryPolicy:
     """How failed calls are repeated. ``max_attempts=1`` turns retries off."""
 
@@ -41,7 +40,7 @@ class RetryPolicy:
     deadline: float | None = 30.0
     retry_statuses: frozenset[int] = RETRY_STATUSES
 
-    def __attrs_post_init__(self) -> None:
+    def __post_init__(self) -> None:
         from .exceptions import ConfigurationError
 
         if self.max_attempts < 1:
@@ -176,13 +175,16 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
         inner: httpx.AsyncBaseTransport,
         policy: RetryPolicy,
         *,
-        sleep: Callable[[float], object] = asyncio.sleep,
+        sleep: Callable[[float], object] | None = None,
         rand: Callable[[], float] = _random.random,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
+        import asyncio  # only async users pay for importing asyncio
+
         self._inner = inner
         self._policy = policy
-        self._sleep = sleep
+        self._sleep: Callable[[float], object] = sleep if sleep is not None else asyncio.sleep
+        self._iscoroutine = asyncio.iscoroutine
         self._rand = rand
         self._clock = clock
 
@@ -208,7 +210,7 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
                     return response
                 await response.aclose()
             result = self._sleep(wait)
-            if asyncio.iscoroutine(result):
+            if self._iscoroutine(result):
                 await result
             attempt += 1
 

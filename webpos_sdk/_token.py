@@ -9,7 +9,6 @@ token is refreshed ``skew`` seconds ahead of its expiry (at most a fifth of its 
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import json
 import secrets
@@ -17,17 +16,20 @@ import threading
 import time
 import weakref
 from collections.abc import Awaitable, Callable
-
-from attrs import field, frozen
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ._cache import Cache
+
+if TYPE_CHECKING:
+    import asyncio
 
 DEFAULT_SKEW = 30.0
 LOCK_TTL = 10.0
 POLL_INTERVAL = 0.05
 
 
-@frozen
+@dataclass(frozen=True, slots=True)
 class Token:
     """A bearer access token. Its value never shows in ``repr``."""
 
@@ -71,6 +73,8 @@ def _thread_lock(key: str) -> threading.Lock:
 
 
 def _async_lock(key: str) -> asyncio.Lock:
+    import asyncio  # only async users pay for importing asyncio
+
     loop = asyncio.get_running_loop()
     with _thread_locks_guard:
         per_loop = _async_locks.setdefault(loop, {})
@@ -172,7 +176,7 @@ class TokenManager:
             owner = secrets.token_hex(8)
             deadline = self._clock() + LOCK_TTL
             while not self._cache.add(self._lock_key, owner, LOCK_TTL):
-                await asyncio.sleep(POLL_INTERVAL)
+                await _asyncio_sleep(POLL_INTERVAL)
                 token = self.current()
                 if token is not None:
                     return token
@@ -194,3 +198,9 @@ class TokenManager:
         access_token, expires_in = await login()
         self.logins += 1
         return self.store(access_token, expires_in)
+
+
+async def _asyncio_sleep(seconds: float) -> None:
+    import asyncio
+
+    await asyncio.sleep(seconds)

@@ -18,38 +18,18 @@ import warnings
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from contextlib import contextmanager
 from types import TracebackType
-from typing import Any, Self, TypedDict, TypeVar, Unpack
+from typing import TYPE_CHECKING, Any, Self, TypedDict, TypeVar, Unpack
 from uuid import UUID
 
 import httpx
 from webpos_generated import errors as generated_errors
-from webpos_generated.api.authentication import client_credentials_login as _login
-from webpos_generated.api.payment_orders import (
-    create_payment_order as _create,
-)
-from webpos_generated.api.payment_orders import (
-    delete_payment_order as _delete,
-)
-from webpos_generated.api.payment_orders import (
-    get_callbacks as _callbacks,
-)
-from webpos_generated.api.payment_orders import (
-    get_payment_order as _get,
-)
-from webpos_generated.api.payment_orders import (
-    get_payment_orders as _list,
-)
-from webpos_generated.api.payment_orders import (
-    get_web_pos_payments as _pos_list,
-)
-from webpos_generated.api.sandbox import payment_reset as _reset
-from webpos_generated.api.sandbox import payment_update as _update
-from webpos_generated.client import AuthenticatedClient
+from webpos_generated import models as _models
 from webpos_generated.types import UNSET, Unset
 
 from . import _config
 from ._auth import WebPosAuth
 from ._cache import Cache, build_cache
+from ._lazy import LazyModule
 from ._retry import AsyncRetryTransport, RetryPolicy, RetryTransport
 from ._token import TokenManager, cache_key
 from ._version import __version__
@@ -62,26 +42,59 @@ from .exceptions import (
     http_exception,
     redact,
 )
-from .objects import (
-    BlockchainStatus,
-    CallbackList,
-    ClientCredentials,
-    ClientCredentialsLoginResponse,
-    GrantType,
-    PaymentOrderCreation,
-    PaymentOrderCreationResponse,
-    PaymentOrderDeletionResponse,
-    PaymentOrderList,
-    PaymentOrderRetrieval,
-    PaymentUpdateObject,
-    Scope,
-    SortBy,
-    SortOrder,
-)
+
+if TYPE_CHECKING:
+    from webpos_generated.api.authentication import client_credentials_login as _login
+    from webpos_generated.api.payment_orders import (
+        create_payment_order as _create,
+    )
+    from webpos_generated.api.payment_orders import (
+        delete_payment_order as _delete,
+    )
+    from webpos_generated.api.payment_orders import (
+        get_callbacks as _callbacks,
+    )
+    from webpos_generated.api.payment_orders import (
+        get_payment_order as _get,
+    )
+    from webpos_generated.api.payment_orders import (
+        get_payment_orders as _list,
+    )
+    from webpos_generated.api.payment_orders import (
+        get_web_pos_payments as _pos_list,
+    )
+    from webpos_generated.api.sandbox import payment_reset as _reset
+    from webpos_generated.api.sandbox import payment_update as _update
+    from webpos_generated.client import AuthenticatedClient
+
+    from .objects import (
+        BlockchainStatus,
+        CallbackList,
+        ClientCredentials,
+        ClientCredentialsLoginResponse,
+        PaymentOrderCreation,
+        PaymentOrderCreationResponse,
+        PaymentOrderDeletionResponse,
+        PaymentOrderList,
+        PaymentOrderRetrieval,
+        PaymentUpdateObject,
+        SortBy,
+        SortOrder,
+    )
+else:  # imported on first call: see _lazy.py
+    _login = LazyModule("webpos_generated.api.authentication.client_credentials_login")
+    _create = LazyModule("webpos_generated.api.payment_orders.create_payment_order")
+    _delete = LazyModule("webpos_generated.api.payment_orders.delete_payment_order")
+    _callbacks = LazyModule("webpos_generated.api.payment_orders.get_callbacks")
+    _get = LazyModule("webpos_generated.api.payment_orders.get_payment_order")
+    _list = LazyModule("webpos_generated.api.payment_orders.get_payment_orders")
+    _pos_list = LazyModule("webpos_generated.api.payment_orders.get_web_pos_payments")
+    _reset = LazyModule("webpos_generated.api.sandbox.payment_reset")
+    _update = LazyModule("webpos_generated.api.sandbox.payment_update")
 
 MAX_PAGE_SIZE = 40
 USER_AGENT = f"chainside-webpos-python/{__version__}"
-E = TypeVar("E", BlockchainStatus, SortBy, SortOrder)
+E = TypeVar("E", "BlockchainStatus", "SortBy", "SortOrder")
 
 
 # ------------------------------------------------------------------------- argument checks
@@ -126,11 +139,11 @@ def _list_query(
 ) -> dict[str, Any]:
     errors: dict[str, str] = {}
     query = {
-        "status": _enum("status", status, BlockchainStatus, errors),
+        "status": _enum("status", status, _models.BlockchainStatus, errors),
         "page": _int("page", page, 0, None, errors),
         "page_size": _int("page_size", page_size, 1, MAX_PAGE_SIZE, errors),
-        "sort_by": _enum("sort_by", sort_by, SortBy, errors),
-        "sort_order": _enum("sort_order", sort_order, SortOrder, errors),
+        "sort_by": _enum("sort_by", sort_by, _models.SortBy, errors),
+        "sort_order": _enum("sort_order", sort_order, _models.SortOrder, errors),
     }
     if errors:
         raise InvalidRequestError(errors)
@@ -140,7 +153,7 @@ def _list_query(
 def _pos_query(pos_uuid: object, status: object) -> tuple[UUID, BlockchainStatus | Unset]:
     uuid = _uuid("pos_uuid", pos_uuid)
     errors: dict[str, str] = {}
-    status_value = _enum("status", status, BlockchainStatus, errors)
+    status_value = _enum("status", status, _models.BlockchainStatus, errors)
     if errors:
         raise InvalidRequestError(errors)
     return uuid, status_value
@@ -157,7 +170,8 @@ def _model(name: str, value: object, model: type[Any]) -> Any:
     raise InvalidRequestError({name: f"must be a {model.__name__} or a dict, not {type(value).__name__}"})
 
 
-_CREDENTIALS = ClientCredentials(grant_type=GrantType.CLIENT_CREDENTIALS, scope=Scope.ALL)
+def _credentials() -> ClientCredentials:
+    return _models.ClientCredentials(grant_type=_models.GrantType.CLIENT_CREDENTIALS, scope=_models.Scope.ALL)
 
 
 def _token_of(answer: ClientCredentialsLoginResponse) -> tuple[str, float]:
@@ -272,6 +286,8 @@ class _Core:
             ) from None
 
     def _generated(self) -> AuthenticatedClient:
+        from webpos_generated.client import AuthenticatedClient
+
         return AuthenticatedClient(base_url=self.settings.base_url, token="")
 
 
@@ -303,7 +319,7 @@ class Client(_Core):
         self._api.set_httpx_client(self._http)
 
     def _fetch_token(self) -> tuple[str, float]:
-        return _token_of(_login.sync(client=self._api, body=_CREDENTIALS))
+        return _token_of(_login.sync(client=self._api, body=_credentials()))
 
     # -- lifecycle -----------------------------------------------------------------------
     def close(self) -> None:
@@ -321,7 +337,7 @@ class Client(_Core):
         self, client_credentials: ClientCredentials | None = None
     ) -> ClientCredentialsLoginResponse:
         """Log in now (the client also logs in by itself when needed) and cache the token."""
-        body = _model("client_credentials", client_credentials or _CREDENTIALS, ClientCredentials)
+        body = _model("client_credentials", client_credentials or _credentials(), _models.ClientCredentials)
         with self._translate():
             answer = _login.sync(client=self._api, body=body)
         self.tokens.store(*_token_of(answer))
@@ -331,7 +347,7 @@ class Client(_Core):
         self, payment_order: PaymentOrderCreation | Mapping[str, Any]
     ) -> PaymentOrderCreationResponse:
         """Create a payment order. Repeated only when the request provably never left."""
-        body = _model("payment_order", payment_order, PaymentOrderCreation)
+        body = _model("payment_order", payment_order, _models.PaymentOrderCreation)
         with self._translate():
             return _create.sync(client=self._api, body=body)
 
@@ -395,7 +411,7 @@ class Client(_Core):
     ) -> None:
         """Sandbox: apply a transition and fire its callback."""
         uuid = _uuid("payment_order_uuid", payment_order_uuid)
-        body = _model("payment_update_object", payment_update_object, PaymentUpdateObject)
+        body = _model("payment_update_object", payment_update_object, _models.PaymentUpdateObject)
         with self._translate():
             _update.sync(uuid, client=self._api, body=body)
 
@@ -437,7 +453,7 @@ class AsyncClient(_Core):
         self._api.set_async_httpx_client(self._http)
 
     async def _fetch_token(self) -> tuple[str, float]:
-        return _token_of(await _login.asyncio(client=self._api, body=_CREDENTIALS))
+        return _token_of(await _login.asyncio(client=self._api, body=_credentials()))
 
     async def aclose(self) -> None:
         """Close the connection pool."""
@@ -454,7 +470,7 @@ class AsyncClient(_Core):
     async def client_credentials_login(
         self, client_credentials: ClientCredentials | None = None
     ) -> ClientCredentialsLoginResponse:
-        body = _model("client_credentials", client_credentials or _CREDENTIALS, ClientCredentials)
+        body = _model("client_credentials", client_credentials or _credentials(), _models.ClientCredentials)
         with self._translate():
             answer = await _login.asyncio(client=self._api, body=body)
         self.tokens.store(*_token_of(answer))
@@ -463,7 +479,7 @@ class AsyncClient(_Core):
     async def create_payment_order(
         self, payment_order: PaymentOrderCreation | Mapping[str, Any]
     ) -> PaymentOrderCreationResponse:
-        body = _model("payment_order", payment_order, PaymentOrderCreation)
+        body = _model("payment_order", payment_order, _models.PaymentOrderCreation)
         with self._translate():
             return await _create.asyncio(client=self._api, body=body)
 
@@ -521,7 +537,7 @@ class AsyncClient(_Core):
         self, payment_order_uuid: str | UUID, payment_update_object: PaymentUpdateObject | Mapping[str, Any]
     ) -> None:
         uuid = _uuid("payment_order_uuid", payment_order_uuid)
-        body = _model("payment_update_object", payment_update_object, PaymentUpdateObject)
+        body = _model("payment_update_object", payment_update_object, _models.PaymentUpdateObject)
         with self._translate():
             await _update.asyncio(uuid, client=self._api, body=body)
 

@@ -49,7 +49,7 @@ class PaymentChargebackCallback(Event):
 
 CallbackEventType = Event
 
-EVENT_CLASSES: dict[EventType, type[Event]] = {
+EVENT_CLASSES: dict[str, type[Event]] = {
     EventType.PAYMENT_COMPLETED: PaymentCompletedCallback,
     EventType.PAYMENT_DISPUTE_START: PaymentDisputeStartCallback,
     EventType.PAYMENT_OVERPAID: PaymentOverpaidCallback,
@@ -71,7 +71,7 @@ def parse_event(raw_body: bytes) -> Event:
     event = payload.get("event")
     if not isinstance(event, str) or not event:
         raise MalformedPayloadError("the callback has no 'event'")
-    cls = EVENT_CLASSES.get(EventType(event))
+    cls = EVENT_CLASSES.get(event)  # a StrEnum key matches its plain str
     if cls is None:
         raise UnknownEventError(event, payload)
     try:

@@ -10,6 +10,7 @@ from ..errors import FieldError, RequestValidationError
 from ..models.event_type import EventType
 from ..types import (
     check_enum,
+    parse_enum,
 )
 
 T = TypeVar("T", bound="Callback")
@@ -42,7 +43,7 @@ class Callback:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        name = EventType(d.pop("name"))
+        name = parse_enum(EventType, d.pop("name"))
 
         callback = cls(
             name=name,

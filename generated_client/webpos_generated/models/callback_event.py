@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -14,11 +14,8 @@ from ..types import (
     check_model,
     check_string,
     parse_datetime,
+    parse_enum,
 )
-
-if TYPE_CHECKING:
-    from ..models.callback_payment_order import CallbackPaymentOrder
-
 
 T = TypeVar("T", bound="CallbackEvent")
 
@@ -69,19 +66,10 @@ class CallbackEvent:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.callback_payment_order import (
-            CallbackPaymentOrder,  # noqa: PLC0415
-        )
-
         d = dict(src_dict)
-        event = EventType(d.pop("event"))
+        event = parse_enum(EventType, d.pop("event"))
 
-        def _parse_object_type(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        object_type = _parse_object_type(d.pop("object_type"))
+        object_type = d.pop("object_type")
 
         object_ = CallbackPaymentOrder.from_dict(d.pop("object"))
 
@@ -103,10 +91,6 @@ class CallbackEvent:
         Checks the constraints written on this schema's own properties (lengths, patterns,
         URLs, bounds, enum membership) and recurses into nested objects.
         """
-        from ..models.callback_payment_order import (
-            CallbackPaymentOrder,  # noqa: PLC0415
-        )
-
         errors: list[FieldError] = []
 
         check_enum(errors, prefix + "event", self.event, EventType)
@@ -138,3 +122,7 @@ class CallbackEvent:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class so that models referring to each other import without a cycle.
+from ..models.callback_payment_order import CallbackPaymentOrder  # noqa: E402

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -10,10 +10,6 @@ from ..errors import FieldError, RequestValidationError
 from ..types import (
     check_model,
 )
-
-if TYPE_CHECKING:
-    from ..models.callback import Callback
-
 
 T = TypeVar("T", bound="CallbackList")
 
@@ -47,8 +43,6 @@ class CallbackList:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.callback import Callback  # noqa: PLC0415
-
         d = dict(src_dict)
         callbacks = []
         _callbacks = d.pop("callbacks")
@@ -70,8 +64,6 @@ class CallbackList:
         Checks the constraints written on this schema's own properties (lengths, patterns,
         URLs, bounds, enum membership) and recurses into nested objects.
         """
-        from ..models.callback import Callback  # noqa: PLC0415
-
         errors: list[FieldError] = []
 
         if isinstance(self.callbacks, list):
@@ -101,3 +93,7 @@ class CallbackList:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class so that models referring to each other import without a cycle.
+from ..models.callback import Callback  # noqa: E402

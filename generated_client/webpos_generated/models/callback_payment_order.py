@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar
 from uuid import UUID
 
 from attrs import define as _attrs_define
@@ -13,15 +13,8 @@ from ..types import (
     check_model,
     check_string,
     parse_datetime,
+    parse_uuid,
 )
-
-if TYPE_CHECKING:
-    from ..models.currency_retrieval import CurrencyRetrieval
-    from ..models.payment_order_creator import PaymentOrderCreator
-    from ..models.payment_order_state import PaymentOrderState
-    from ..models.rate_retrieval import RateRetrieval
-    from ..models.transaction import Transaction
-
 
 T = TypeVar("T", bound="CallbackPaymentOrder")
 
@@ -190,14 +183,8 @@ class CallbackPaymentOrder:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.currency_retrieval import CurrencyRetrieval  # noqa: PLC0415
-        from ..models.payment_order_creator import PaymentOrderCreator  # noqa: PLC0415
-        from ..models.payment_order_state import PaymentOrderState  # noqa: PLC0415
-        from ..models.rate_retrieval import RateRetrieval  # noqa: PLC0415
-        from ..models.transaction import Transaction  # noqa: PLC0415
-
         d = dict(src_dict)
-        uuid = UUID(d.pop("uuid"))
+        uuid = parse_uuid(d.pop("uuid"))
 
         address = d.pop("address")
 
@@ -215,57 +202,39 @@ class CallbackPaymentOrder:
 
         created_at = parse_datetime(d.pop("created_at"))
 
-        def _parse_resolved_at(data: object) -> datetime.datetime | None:
-            if data is None:
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                resolved_at_type_0 = parse_datetime(data)
+        resolved_at = d.pop("resolved_at")
+        if resolved_at is not None:
+            if not isinstance(resolved_at, str):
+                raise TypeError(
+                    "resolved_at: " + type(resolved_at).__name__ + " matches none of datetime.datetime | None"
+                )
+            resolved_at_type_0 = parse_datetime(resolved_at)
 
-                return resolved_at_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            raise TypeError("resolved_at: " + type(data).__name__ + " matches none of datetime.datetime | None")
+            resolved_at = resolved_at_type_0
 
-        resolved_at = _parse_resolved_at(d.pop("resolved_at"))
+        chargeback_date = d.pop("chargeback_date")
+        if chargeback_date is not None:
+            if not isinstance(chargeback_date, str):
+                raise TypeError(
+                    "chargeback_date: " + type(chargeback_date).__name__ + " matches none of datetime.datetime | None"
+                )
+            chargeback_date_type_0 = parse_datetime(chargeback_date)
 
-        def _parse_chargeback_date(data: object) -> datetime.datetime | None:
-            if data is None:
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                chargeback_date_type_0 = parse_datetime(data)
+            chargeback_date = chargeback_date_type_0
 
-                return chargeback_date_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            raise TypeError("chargeback_date: " + type(data).__name__ + " matches none of datetime.datetime | None")
+        dispute_start_date = d.pop("dispute_start_date")
+        if dispute_start_date is not None:
+            if not isinstance(dispute_start_date, str):
+                raise TypeError(
+                    "dispute_start_date: "
+                    + type(dispute_start_date).__name__
+                    + " matches none of datetime.datetime | None"
+                )
+            dispute_start_date_type_0 = parse_datetime(dispute_start_date)
 
-        chargeback_date = _parse_chargeback_date(d.pop("chargeback_date"))
+            dispute_start_date = dispute_start_date_type_0
 
-        def _parse_dispute_start_date(data: object) -> datetime.datetime | None:
-            if data is None:
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                dispute_start_date_type_0 = parse_datetime(data)
-
-                return dispute_start_date_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            raise TypeError("dispute_start_date: " + type(data).__name__ + " matches none of datetime.datetime | None")
-
-        dispute_start_date = _parse_dispute_start_date(d.pop("dispute_start_date"))
-
-        def _parse_reference(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        reference = _parse_reference(d.pop("reference"))
+        reference = d.pop("reference")
 
         state = PaymentOrderState.from_dict(d.pop("state"))
 
@@ -275,60 +244,30 @@ class CallbackPaymentOrder:
 
         created_by = PaymentOrderCreator.from_dict(d.pop("created_by"))
 
-        def _parse_transactions(data: object) -> list[Transaction] | None:
-            if data is None:
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                transactions_type_0 = []
-                _transactions_type_0 = data
-                for transactions_type_0_item_data in _transactions_type_0:
-                    transactions_type_0_item = Transaction.from_dict(transactions_type_0_item_data)
+        transactions = d.pop("transactions")
+        if transactions is not None:
+            if not isinstance(transactions, list):
+                raise TypeError(
+                    "transactions: " + type(transactions).__name__ + " matches none of list[Transaction] | None"
+                )
+            transactions_type_0 = []
+            _transactions_type_0 = transactions
+            for transactions_type_0_item_data in _transactions_type_0:
+                transactions_type_0_item = Transaction.from_dict(transactions_type_0_item_data)
 
-                    transactions_type_0.append(transactions_type_0_item)
+                transactions_type_0.append(transactions_type_0_item)
 
-                return transactions_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            raise TypeError("transactions: " + type(data).__name__ + " matches none of list[Transaction] | None")
+            transactions = transactions_type_0
 
-        transactions = _parse_transactions(d.pop("transactions"))
+        details = d.pop("details")
 
-        def _parse_details(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
+        callback_url = d.pop("callback_url")
 
-        details = _parse_details(d.pop("details"))
+        redirect_url = d.pop("redirect_url")
 
-        def _parse_callback_url(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
+        cancel_url = d.pop("cancel_url")
 
-        callback_url = _parse_callback_url(d.pop("callback_url"))
-
-        def _parse_redirect_url(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        redirect_url = _parse_redirect_url(d.pop("redirect_url"))
-
-        def _parse_cancel_url(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        cancel_url = _parse_cancel_url(d.pop("cancel_url"))
-
-        def _parse_continue_url(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        continue_url = _parse_continue_url(d.pop("continue_url"))
+        continue_url = d.pop("continue_url")
 
         callback_payment_order = cls(
             uuid=uuid,
@@ -365,12 +304,6 @@ class CallbackPaymentOrder:
         Checks the constraints written on this schema's own properties (lengths, patterns,
         URLs, bounds, enum membership) and recurses into nested objects.
         """
-        from ..models.currency_retrieval import CurrencyRetrieval  # noqa: PLC0415
-        from ..models.payment_order_creator import PaymentOrderCreator  # noqa: PLC0415
-        from ..models.payment_order_state import PaymentOrderState  # noqa: PLC0415
-        from ..models.rate_retrieval import RateRetrieval  # noqa: PLC0415
-        from ..models.transaction import Transaction  # noqa: PLC0415
-
         errors: list[FieldError] = []
 
         check_model(errors, prefix + "state", self.state, PaymentOrderState)
@@ -412,3 +345,11 @@ class CallbackPaymentOrder:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class so that models referring to each other import without a cycle.
+from ..models.currency_retrieval import CurrencyRetrieval  # noqa: E402
+from ..models.payment_order_creator import PaymentOrderCreator  # noqa: E402
+from ..models.payment_order_state import PaymentOrderState  # noqa: E402
+from ..models.rate_retrieval import RateRetrieval  # noqa: E402
+from ..models.transaction import Transaction  # noqa: E402

@@ -11,6 +11,7 @@ from ..models.grant_type import GrantType
 from ..models.scope import Scope
 from ..types import (
     check_enum,
+    parse_enum,
 )
 
 T = TypeVar("T", bound="ClientCredentials")
@@ -48,9 +49,9 @@ class ClientCredentials:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        grant_type = GrantType(d.pop("grant_type"))
+        grant_type = parse_enum(GrantType, d.pop("grant_type"))
 
-        scope = Scope(d.pop("scope"))
+        scope = parse_enum(Scope, d.pop("scope"))
 
         client_credentials = cls(
             grant_type=grant_type,

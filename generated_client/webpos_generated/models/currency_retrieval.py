@@ -12,6 +12,8 @@ from ..models.currency_type import CurrencyType
 from ..types import (
     check_enum,
     check_string,
+    parse_enum,
+    parse_uuid,
 )
 
 T = TypeVar("T", bound="CurrencyRetrieval")
@@ -54,11 +56,11 @@ class CurrencyRetrieval:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        uuid = UUID(d.pop("uuid"))
+        uuid = parse_uuid(d.pop("uuid"))
 
         name = d.pop("name")
 
-        type_ = CurrencyType(d.pop("type"))
+        type_ = parse_enum(CurrencyType, d.pop("type"))
 
         currency_retrieval = cls(
             uuid=uuid,

@@ -12,6 +12,8 @@ from ..models.deposit_account_type import DepositAccountType
 from ..types import (
     check_enum,
     check_string,
+    parse_enum,
+    parse_uuid,
 )
 
 T = TypeVar("T", bound="DepositAccountLite")
@@ -54,11 +56,11 @@ class DepositAccountLite:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        uuid = UUID(d.pop("uuid"))
+        uuid = parse_uuid(d.pop("uuid"))
 
         name = d.pop("name")
 
-        type_ = DepositAccountType(d.pop("type"))
+        type_ = parse_enum(DepositAccountType, d.pop("type"))
 
         deposit_account_lite = cls(
             uuid=uuid,

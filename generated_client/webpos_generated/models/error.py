@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -13,6 +13,7 @@ from ..types import (
     Unset,
     check_enum,
     check_string,
+    parse_enum,
 )
 
 T = TypeVar("T", bound="Error")
@@ -84,18 +85,11 @@ class Error:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        error_code = ErrorCode(d.pop("error_code"))
+        error_code = parse_enum(ErrorCode, d.pop("error_code"))
 
         message = d.pop("message", UNSET)
 
-        def _parse_request_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        request_id = _parse_request_id(d.pop("request_id", UNSET))
+        request_id = d.pop("request_id", UNSET)
 
         error = cls(
             error_code=error_code,

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -108,59 +108,17 @@ class PaymentOrderCreation:
         d = dict(src_dict)
         amount = d.pop("amount")
 
-        def _parse_details(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        details = d.pop("details", UNSET)
 
-        details = _parse_details(d.pop("details", UNSET))
+        reference = d.pop("reference", UNSET)
 
-        def _parse_reference(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        callback_url = d.pop("callback_url", UNSET)
 
-        reference = _parse_reference(d.pop("reference", UNSET))
+        continue_url = d.pop("continue_url", UNSET)
 
-        def _parse_callback_url(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        cancel_url = d.pop("cancel_url", UNSET)
 
-        callback_url = _parse_callback_url(d.pop("callback_url", UNSET))
-
-        def _parse_continue_url(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        continue_url = _parse_continue_url(d.pop("continue_url", UNSET))
-
-        def _parse_cancel_url(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        cancel_url = _parse_cancel_url(d.pop("cancel_url", UNSET))
-
-        def _parse_required_confirmations(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        required_confirmations = _parse_required_confirmations(d.pop("required_confirmations", UNSET))
+        required_confirmations = d.pop("required_confirmations", UNSET)
 
         payment_order_creation = cls(
             amount=amount,

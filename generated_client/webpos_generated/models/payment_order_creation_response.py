@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar
 from uuid import UUID
 
 from attrs import define as _attrs_define
@@ -16,11 +16,8 @@ from ..types import (
     check_number,
     check_string,
     parse_datetime,
+    parse_uuid,
 )
-
-if TYPE_CHECKING:
-    from ..models.rate_retrieval import RateRetrieval
-
 
 T = TypeVar("T", bound="PaymentOrderCreationResponse")
 
@@ -109,10 +106,8 @@ class PaymentOrderCreationResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.rate_retrieval import RateRetrieval  # noqa: PLC0415
-
         d = dict(src_dict)
-        uuid = UUID(d.pop("uuid"))
+        uuid = parse_uuid(d.pop("uuid"))
 
         address = d.pop("address")
 
@@ -126,38 +121,19 @@ class PaymentOrderCreationResponse:
 
         rate = RateRetrieval.from_dict(d.pop("rate"))
 
-        def _parse_redirect_url(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
+        redirect_url = d.pop("redirect_url")
 
-        redirect_url = _parse_redirect_url(d.pop("redirect_url"))
+        created_at = d.pop("created_at", UNSET)
+        if created_at is not None and not isinstance(created_at, Unset):
+            if not isinstance(created_at, str):
+                raise TypeError(
+                    "created_at: " + type(created_at).__name__ + " matches none of datetime.datetime | None | Unset"
+                )
+            created_at_type_0 = parse_datetime(created_at)
 
-        def _parse_created_at(data: object) -> datetime.datetime | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                created_at_type_0 = parse_datetime(data)
+            created_at = created_at_type_0
 
-                return created_at_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            raise TypeError("created_at: " + type(data).__name__ + " matches none of datetime.datetime | None | Unset")
-
-        created_at = _parse_created_at(d.pop("created_at", UNSET))
-
-        def _parse_reference(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        reference = _parse_reference(d.pop("reference", UNSET))
+        reference = d.pop("reference", UNSET)
 
         payment_order_creation_response = cls(
             uuid=uuid,
@@ -181,8 +157,6 @@ class PaymentOrderCreationResponse:
         Checks the constraints written on this schema's own properties (lengths, patterns,
         URLs, bounds, enum membership) and recurses into nested objects.
         """
-        from ..models.rate_retrieval import RateRetrieval  # noqa: PLC0415
-
         errors: list[FieldError] = []
 
         check_string(errors, prefix + "address", self.address, nullable=False)
@@ -222,3 +196,7 @@ class PaymentOrderCreationResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class so that models referring to each other import without a cycle.
+from ..models.rate_retrieval import RateRetrieval  # noqa: E402

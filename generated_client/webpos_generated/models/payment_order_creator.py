@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 from uuid import UUID
 
 from attrs import define as _attrs_define
@@ -15,11 +15,9 @@ from ..types import (
     check_enum,
     check_model,
     check_string,
+    parse_enum,
+    parse_uuid,
 )
-
-if TYPE_CHECKING:
-    from ..models.deposit_account_lite import DepositAccountLite
-
 
 T = TypeVar("T", bound="PaymentOrderCreator")
 
@@ -71,14 +69,12 @@ class PaymentOrderCreator:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.deposit_account_lite import DepositAccountLite  # noqa: PLC0415
-
         d = dict(src_dict)
-        uuid = UUID(d.pop("uuid"))
+        uuid = parse_uuid(d.pop("uuid"))
 
         name = d.pop("name")
 
-        type_ = CreatorType(d.pop("type"))
+        type_ = parse_enum(CreatorType, d.pop("type"))
 
         deposit_account = DepositAccountLite.from_dict(d.pop("deposit_account"))
 
@@ -101,8 +97,6 @@ class PaymentOrderCreator:
         Checks the constraints written on this schema's own properties (lengths, patterns,
         URLs, bounds, enum membership) and recurses into nested objects.
         """
-        from ..models.deposit_account_lite import DepositAccountLite  # noqa: PLC0415
-
         errors: list[FieldError] = []
 
         check_string(errors, prefix + "name", self.name, nullable=False)
@@ -134,3 +128,7 @@ class PaymentOrderCreator:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class so that models referring to each other import without a cycle.
+from ..models.deposit_account_lite import DepositAccountLite  # noqa: E402

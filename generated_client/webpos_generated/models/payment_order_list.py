@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -11,10 +11,6 @@ from ..types import (
     check_model,
     check_number,
 )
-
-if TYPE_CHECKING:
-    from ..models.payment_order_retrieval import PaymentOrderRetrieval
-
 
 T = TypeVar("T", bound="PaymentOrderList")
 
@@ -63,33 +59,23 @@ class PaymentOrderList:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.payment_order_retrieval import (
-            PaymentOrderRetrieval,  # noqa: PLC0415
-        )
-
         d = dict(src_dict)
+        paymentorders = d.pop("paymentorders")
+        if paymentorders is not None:
+            if not isinstance(paymentorders, list):
+                raise TypeError(
+                    "paymentorders: "
+                    + type(paymentorders).__name__
+                    + " matches none of list[PaymentOrderRetrieval] | None"
+                )
+            paymentorders_type_0 = []
+            _paymentorders_type_0 = paymentorders
+            for paymentorders_type_0_item_data in _paymentorders_type_0:
+                paymentorders_type_0_item = PaymentOrderRetrieval.from_dict(paymentorders_type_0_item_data)
 
-        def _parse_paymentorders(data: object) -> list[PaymentOrderRetrieval] | None:
-            if data is None:
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                paymentorders_type_0 = []
-                _paymentorders_type_0 = data
-                for paymentorders_type_0_item_data in _paymentorders_type_0:
-                    paymentorders_type_0_item = PaymentOrderRetrieval.from_dict(paymentorders_type_0_item_data)
+                paymentorders_type_0.append(paymentorders_type_0_item)
 
-                    paymentorders_type_0.append(paymentorders_type_0_item)
-
-                return paymentorders_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            raise TypeError(
-                "paymentorders: " + type(data).__name__ + " matches none of list[PaymentOrderRetrieval] | None"
-            )
-
-        paymentorders = _parse_paymentorders(d.pop("paymentorders"))
+            paymentorders = paymentorders_type_0
 
         total_items = d.pop("total_items")
 
@@ -110,10 +96,6 @@ class PaymentOrderList:
         Checks the constraints written on this schema's own properties (lengths, patterns,
         URLs, bounds, enum membership) and recurses into nested objects.
         """
-        from ..models.payment_order_retrieval import (
-            PaymentOrderRetrieval,  # noqa: PLC0415
-        )
-
         errors: list[FieldError] = []
 
         if isinstance(self.paymentorders, list):
@@ -147,3 +129,7 @@ class PaymentOrderList:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class so that models referring to each other import without a cycle.
+from ..models.payment_order_retrieval import PaymentOrderRetrieval  # noqa: E402

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -12,11 +12,8 @@ from ..models.payment_status import PaymentStatus
 from ..types import (
     check_enum,
     check_model,
+    parse_enum,
 )
-
-if TYPE_CHECKING:
-    from ..models.paid_status import PaidStatus
-
 
 T = TypeVar("T", bound="PaymentOrderState")
 
@@ -41,8 +38,6 @@ class PaymentOrderState:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.paid_status import PaidStatus  # noqa: PLC0415
-
         status = self.status.value
 
         blockchain_status = self.blockchain_status.value
@@ -81,57 +76,36 @@ class PaymentOrderState:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.paid_status import PaidStatus  # noqa: PLC0415
-
         d = dict(src_dict)
-        status = PaymentStatus(d.pop("status"))
+        status = parse_enum(PaymentStatus, d.pop("status"))
 
-        blockchain_status = BlockchainStatus(d.pop("blockchain_status"))
+        blockchain_status = parse_enum(BlockchainStatus, d.pop("blockchain_status"))
 
-        def _parse_paid(data: object) -> None | PaidStatus:
-            if data is None:
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                paid_type_0 = PaidStatus.from_dict(data)
+        paid = d.pop("paid")
+        if paid is not None:
+            if not isinstance(paid, dict):
+                raise TypeError("paid: " + type(paid).__name__ + " matches none of None | PaidStatus")
+            paid_type_0 = PaidStatus.from_dict(paid)
 
-                return paid_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            raise TypeError("paid: " + type(data).__name__ + " matches none of None | PaidStatus")
+            paid = paid_type_0
 
-        paid = _parse_paid(d.pop("paid"))
+        in_confirmation = d.pop("in_confirmation")
+        if in_confirmation is not None:
+            if not isinstance(in_confirmation, dict):
+                raise TypeError(
+                    "in_confirmation: " + type(in_confirmation).__name__ + " matches none of None | PaidStatus"
+                )
+            in_confirmation_type_0 = PaidStatus.from_dict(in_confirmation)
 
-        def _parse_in_confirmation(data: object) -> None | PaidStatus:
-            if data is None:
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                in_confirmation_type_0 = PaidStatus.from_dict(data)
+            in_confirmation = in_confirmation_type_0
 
-                return in_confirmation_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            raise TypeError("in_confirmation: " + type(data).__name__ + " matches none of None | PaidStatus")
+        unpaid = d.pop("unpaid")
+        if unpaid is not None:
+            if not isinstance(unpaid, dict):
+                raise TypeError("unpaid: " + type(unpaid).__name__ + " matches none of None | PaidStatus")
+            unpaid_type_0 = PaidStatus.from_dict(unpaid)
 
-        in_confirmation = _parse_in_confirmation(d.pop("in_confirmation"))
-
-        def _parse_unpaid(data: object) -> None | PaidStatus:
-            if data is None:
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                unpaid_type_0 = PaidStatus.from_dict(data)
-
-                return unpaid_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            raise TypeError("unpaid: " + type(data).__name__ + " matches none of None | PaidStatus")
-
-        unpaid = _parse_unpaid(d.pop("unpaid"))
+            unpaid = unpaid_type_0
 
         payment_order_state = cls(
             status=status,
@@ -150,8 +124,6 @@ class PaymentOrderState:
         Checks the constraints written on this schema's own properties (lengths, patterns,
         URLs, bounds, enum membership) and recurses into nested objects.
         """
-        from ..models.paid_status import PaidStatus  # noqa: PLC0415
-
         errors: list[FieldError] = []
 
         check_enum(errors, prefix + "status", self.status, PaymentStatus)
@@ -190,3 +162,7 @@ class PaymentOrderState:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class so that models referring to each other import without a cycle.
+from ..models.paid_status import PaidStatus  # noqa: E402

@@ -10,6 +10,7 @@ from ..errors import FieldError, RequestValidationError
 from ..models.event_type import EventType
 from ..types import (
     check_enum,
+    parse_enum,
 )
 
 T = TypeVar("T", bound="PaymentUpdateObject")
@@ -42,7 +43,7 @@ class PaymentUpdateObject:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        callback = EventType(d.pop("callback"))
+        callback = parse_enum(EventType, d.pop("callback"))
 
         payment_update_object = cls(
             callback=callback,

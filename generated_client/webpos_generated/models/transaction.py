@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -15,11 +15,8 @@ from ..types import (
     check_model,
     check_number,
     parse_datetime,
+    parse_enum,
 )
-
-if TYPE_CHECKING:
-    from ..models.out import Out
-
 
 T = TypeVar("T", bound="Transaction")
 
@@ -83,16 +80,14 @@ class Transaction:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.out import Out  # noqa: PLC0415
-
         d = dict(src_dict)
         txid = d.pop("txid")
 
         normalized_txid = d.pop("normalized_txid")
 
-        status = TransactionStatus(d.pop("status"))
+        status = parse_enum(TransactionStatus, d.pop("status"))
 
-        blockchain_status = TransactionBlockchainStatus(d.pop("blockchain_status"))
+        blockchain_status = parse_enum(TransactionBlockchainStatus, d.pop("blockchain_status"))
 
         created_at = parse_datetime(d.pop("created_at"))
 
@@ -124,8 +119,6 @@ class Transaction:
         Checks the constraints written on this schema's own properties (lengths, patterns,
         URLs, bounds, enum membership) and recurses into nested objects.
         """
-        from ..models.out import Out  # noqa: PLC0415
-
         errors: list[FieldError] = []
 
         check_enum(errors, prefix + "status", self.status, TransactionStatus)
@@ -161,3 +154,7 @@ class Transaction:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class so that models referring to each other import without a cycle.
+from ..models.out import Out  # noqa: E402
