@@ -39,6 +39,12 @@ lint-spec: $(STAMP) node_modules/.installed ## Validate the spec and lint it wit
 	$(BIN)/openapi-spec-validator $(SPEC)
 	npx --no-install redocly lint $(SPEC) --config redocly.yaml --format stylish
 
+.PHONY: spec-reuse dist
+SPEC_REUSE := spec-reuse
+spec-reuse: node_modules/.installed ## Generate TypeScript types from the spec (openapi-typescript) and type-check spec-reuse/usage.ts
+	npx --no-install openapi-typescript $(SPEC) --redocly redocly.yaml --output $(SPEC_REUSE)/generated/webpos.d.ts
+	npx --no-install tsc --project $(SPEC_REUSE)/tsconfig.json --strict --noEmit
+
 lint: $(STAMP) ## ruff over the hand-written code
 	$(BIN)/ruff check webpos_sdk tests scripts benchmarks
 	$(BIN)/ruff format --check webpos_sdk tests scripts benchmarks
@@ -51,8 +57,13 @@ redis-server:
 	  echo "redis-server missing: installing Debian's package"; \
 	  (apt-get update -qq && apt-get install -y -qq redis-server) >/dev/null; }
 
+chromium:
+	@command -v chromium >/dev/null || { \
+	  echo "chromium missing: installing Debian's package"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium) >/dev/null; }
+
 test: $(STAMP) node_modules/.installed redis-server ## Install what is needed, then run every check and test
-	$(MAKE) --no-print-directory lint-spec check-generated lint typecheck
+	$(MAKE) --no-print-directory lint-spec check-generated lint typecheck spec-reuse
 	$(BIN)/python -m pytest
 
 test-only: $(STAMP) ## Run pytest alone (no install of system packages)
@@ -63,6 +74,11 @@ demo: $(STAMP) ## Full payment-order lifecycle against the built-in sandbox
 
 bench: $(STAMP) ## Benchmarks against baselines measured in the same run (not part of make test)
 	$(BIN)/python benchmarks/run.py
+
+dist: $(STAMP) ## Build the sdist, then the wheel from it, into dist/ and twine-check both
+	rm -rf dist
+	$(BIN)/python -m build --outdir dist
+	$(BIN)/twine check --strict dist/*
 
 clean: ## Remove the virtualenv, node_modules and caches
 	rm -rf $(VENV) node_modules .mypy_cache .pytest_cache .ruff_cache build dist *.egg-info

@@ -318,6 +318,12 @@ class CallbackPaymentOrder:
             for index, item in enumerate(self.transactions):
                 check_model(errors, prefix + "transactions" + f"[{index}]", item, Transaction)
 
+        check_string(errors, prefix + "details", self.details)
+
+        check_string(errors, prefix + "callback_url", self.callback_url, pattern="^https://", uri=True)
+
+        check_string(errors, prefix + "redirect_url", self.redirect_url, pattern="^https://", uri=True)
+
         check_string(errors, prefix + "cancel_url", self.cancel_url, pattern="^https://", uri=True)
 
         check_string(errors, prefix + "continue_url", self.continue_url, pattern="^https://", uri=True)
