@@ -1,162 +1,411 @@
 """``make bench``: the SDK against baselines measured in the same run, on the same local sandbox.
 
-Each line: the SDK's median time per operation, the baseline's, their ratio, and the target.
-Rounds are interleaved (SDK, baseline, SDK, ...) so that machine noise hits both alike.
-Not part of ``make test``: nothing here asserts a time.
+Each line: the SDK's median time per operation, the baseline's, their ratio, the target and
+whether it is met; where the previous SDK (``chainside-webpos-sdk`` 2.0.1, in a venv of its own)
+can do the same work, its ratio to the same baseline. Rounds are interleaved (SDK, baseline,
+previous SDK, SDK, ...) so that machine noise hits all alike. Not part of ``make test``: nothing
+here asserts a time. ``--no-previous`` skips the previous SDK (it needs PyPI the first time).
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import base64
 import contextlib
 import hashlib
 import hmac
 import json
+import math
+import multiprocessing
+import os
+import platform
+import shutil
 import socket
 import statistics
 import subprocess
 import sys
+import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import yaml
 
-from webpos_sdk import AsyncClient, Client
+from webpos_sdk import AsyncClient, Client, DictCache
 from webpos_sdk.callbacks import construct_event, sign
 
 ROUNDS = 15
 CALLS = 40
 CLIENT_ID, SECRET = "bench-client", "bench-secret"
+ROOT = Path(__file__).resolve().parent.parent
+CREATE_BODY = {"amount": "10.00", "reference": "bench"}
+LIST_QUERY = {"page": 0, "page_size": 20, "sort_by": "created_at", "sort_order": "desc"}
+
+Round = Callable[[int], float]  # runs n calls, returns seconds per call
 
 
-def per_call(fn: Callable[[], object], calls: int = CALLS) -> float:
-    start = time.perf_counter()
-    for _ in range(calls):
-        fn()
-    return (time.perf_counter() - start) / calls
+def timed(fn: Callable[[], object]) -> Round:
+    def run(calls: int) -> float:
+        start = time.perf_counter()
+        for _ in range(calls):
+            fn()
+        return (time.perf_counter() - start) / calls
+
+    return run
 
 
-def compare(name: str, sdk: Callable[[], object], base: Callable[[], object], target: str, calls: int = CALLS) -> None:
-    sdk(), base()  # warm up
-    ours, theirs = [], []
-    for _ in range(ROUNDS):
-        ours.append(per_call(sdk, calls))
-        theirs.append(per_call(base, calls))
-    a, b = statistics.median(ours), statistics.median(theirs)
-    print(f"{name:<44} sdk {a * 1e6:9.1f} us  baseline {b * 1e6:9.1f} us  ratio {a / b:5.2f}x  (target {target})")
+def verdict(ratio: float, target: float, higher_is_better: bool = False) -> str:
+    met = ratio >= target if higher_is_better else ratio <= target
+    return "met" if met else "MISSED"
 
 
-def import_time(module: str) -> float:
-    code = f"import time; s = time.perf_counter(); import {module}; print(time.perf_counter() - s)"
-    samples = [float(subprocess.check_output([sys.executable, "-c", code], text=True)) for _ in range(7)]
-    return statistics.median(samples)
+def compare(
+    name: str,
+    sdk: Round,
+    base: Round,
+    target: float,
+    *,
+    calls: int = CALLS,
+    previous: Round | None = None,
+    rounds: int = ROUNDS,
+) -> None:
+    """Median per-call time of each side over interleaved rounds; one printed line."""
+    contenders = [sdk, base] + ([previous] if previous else [])
+    for run in contenders:
+        run(2)  # warm up
+    samples: list[list[float]] = [[] for _ in contenders]
+    for _ in range(rounds):
+        for run, into in zip(contenders, samples, strict=True):
+            into.append(run(calls))
+    medians = [statistics.median(s) for s in samples]
+    ratio = medians[0] / medians[1]
+    line = (
+        f"{name:<46} sdk {medians[0] * 1e6:8.1f} us  baseline {medians[1] * 1e6:8.1f} us  "
+        f"ratio {ratio:5.2f}x  (target <= {target:.2f}x: {verdict(ratio, target)})"
+    )
+    if previous:
+        line += f"  previous SDK {medians[2] / medians[1]:5.2f}x"
+    print(line, flush=True)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def wait_until(check: Callable[[], object], what: str, timeout: float = 15.0) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            check()
+            return
+        except (OSError, httpx.TransportError):
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{what} did not start") from None
+            time.sleep(0.05)
 
 
 @contextlib.contextmanager
-def sandbox_process() -> Iterator[str]:
+def sandbox_process(*extra: str) -> Iterator[str]:
     """The sandbox in a process of its own, so that it does not share the GIL with the clients."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     command = [sys.executable, "-m", "webpos_sdk.cli", "sandbox", "--port", str(port)]
-    command += ["--client-id", CLIENT_ID, "--secret", SECRET]
+    command += ["--client-id", CLIENT_ID, "--secret", SECRET, *extra]
     server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 15
-        while True:
-            try:
-                httpx.get(url + "/_sandbox/stats", timeout=1)
-                break
-            except httpx.TransportError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.05)
+        wait_until(lambda: httpx.get(url + "/_sandbox/stats", timeout=1), "the sandbox")
         yield url
     finally:
         server.terminate()
         server.wait(timeout=10)
 
 
-def main() -> None:
-    print(f"python {sys.version.split()[0]}, {ROUNDS} interleaved rounds of {CALLS} calls, medians\n")
-    with sandbox_process() as url:
-        client = Client(client_id=CLIENT_ID, secret=SECRET, base_url=url)
-        order = client.create_payment_order({"amount": "10.00"})
-        raw = httpx.Client(base_url=url, headers={"X-Api-Version": "v1", "Accept": "application/json"})
-        token = raw.post(
-            "/token", auth=(CLIENT_ID, SECRET), data={"grant_type": "client_credentials", "scope": "*"}
-        ).json()["access_token"]
-        raw.headers["Authorization"] = f"Bearer {token}"
-        path = f"/payment-order/{order.uuid}"
+@contextlib.contextmanager
+def redis_process() -> Iterator[int]:
+    port = free_port()
+    with tempfile.TemporaryDirectory() as workdir:
+        server = subprocess.Popen(
+            [
+                shutil.which("redis-server") or "redis-server",
+                "--port",
+                str(port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--dir",
+                workdir,
+            ],
+            stdout=subprocess.DEVNULL,
+        )
+        try:
+            wait_until(lambda: socket.create_connection(("127.0.0.1", port), timeout=1).close(), "redis-server")
+            yield port
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+
+
+def logins(url: str) -> int:
+    return int(httpx.get(url + "/_sandbox/stats").json()["logins"])
+
+
+# ------------------------------------------------------------------------------ per call
+
+
+def per_call_benchmarks(url: str, use_previous: bool) -> None:
+    client = Client(client_id=CLIENT_ID, secret=SECRET, base_url=url)
+    order = client.create_payment_order({"amount": "10.00"})
+    for _ in range(25):  # a full page for the list benchmark
+        client.create_payment_order({"amount": "10.00"})
+    raw = httpx.Client(base_url=url, headers={"X-Api-Version": "v1", "Accept": "application/json"})
+    token = raw.post(
+        "/token", auth=(CLIENT_ID, SECRET), data={"grant_type": "client_credentials", "scope": "*"}
+    ).json()["access_token"]
+    raw.headers["Authorization"] = f"Bearer {token}"
+    path = f"/payment-order/{order.uuid}"
+
+    body, signature = callback_body()
+    key = hashlib.sha256(SECRET.encode()).digest()
+
+    def bare_callback() -> object:
+        digest = hmac.new(key, body, hashlib.sha512).digest()
+        if not hmac.compare_digest(digest, base64.b64decode(signature)):
+            raise AssertionError("bad signature")
+        return json.loads(body)
+
+    previous = None
+    if use_previous:
+        previous = start_previous(url, str(order.uuid), body, signature)
+
+    def prev(op: str) -> Round | None:
+        return (lambda calls: previous.per_call(op, calls)) if previous is not None else None
+
+    try:
         compare(
             "get_payment_order vs raw httpx GET + json",
-            lambda: client.get_payment_order(order.uuid),
-            lambda: json.loads(raw.get(path).content),
-            "<= 1.20x",
+            timed(lambda: client.get_payment_order(order.uuid)),
+            timed(lambda: json.loads(raw.get(path).content)),
+            1.20,
+            previous=prev("get"),
         )
         compare(
             "create_payment_order vs raw httpx POST + json",
-            lambda: client.create_payment_order({"amount": "10.00", "reference": "bench"}),
-            lambda: json.loads(raw.post("/payment-order", json={"amount": "10.00", "reference": "bench"}).content),
-            "<= 1.20x",
+            timed(lambda: client.create_payment_order(CREATE_BODY)),
+            timed(
+                lambda: json.loads(raw.post("/payment-order", json={"amount": "10.00", "reference": "bench"}).content)
+            ),
+            1.20,
             calls=10,
+            previous=prev("create"),
         )
         compare(
             "get_payment_orders (page of 20) vs raw",
-            lambda: client.get_payment_orders(page=0, page_size=20),
-            lambda: json.loads(raw.get("/payment-order", params={"page": 0, "page_size": 20}).content),
-            "<= 1.20x",
+            timed(lambda: client.get_payment_orders(**LIST_QUERY)),
+            timed(lambda: json.loads(raw.get("/payment-order", params=LIST_QUERY).content)),
+            1.20,
             calls=10,
+            previous=prev("list"),
         )
-
-        async def concurrent(sdk: bool) -> float:
-            async with (
-                AsyncClient(client_id=CLIENT_ID, secret=SECRET, base_url=url) as ac,
-                httpx.AsyncClient(base_url=url, headers=dict(raw.headers)) as rc,
-            ):
-                await ac.get_payment_order(order.uuid)
-                start = time.perf_counter()
-                if sdk:
-                    await asyncio.gather(*(ac.get_payment_order(order.uuid) for _ in range(50)))
-                else:
-                    await asyncio.gather(*(rc.get(path) for _ in range(50)))
-                return 50 / (time.perf_counter() - start)
-
-        ours = statistics.median(asyncio.run(concurrent(True)) for _ in range(7))
-        theirs = statistics.median(asyncio.run(concurrent(False)) for _ in range(7))
-        print(
-            f"{'async: 50 concurrent get_payment_order':<44} sdk {ours:9.0f}/s   baseline {theirs:9.0f}/s  "
-            f"ratio {ours / theirs:5.2f}x  (target >= 0.85x throughput)"
+        compare(
+            "callback verify + typed parse vs HMAC + json",
+            timed(lambda: construct_event({"chainside-signature": signature}, body, SECRET)),
+            timed(bare_callback),
+            2.0,
+            calls=500,
+            previous=prev("callback"),
         )
-        client.close()
-        raw.close()
+    finally:
+        if previous is not None:
+            previous.close()
+    async_throughput(url, order.uuid, dict(raw.headers), path)
+    client.close()
+    raw.close()
 
-    spec = yaml.safe_load((Path(__file__).resolve().parent.parent / "openapi" / "webpos.yaml").read_text())
+
+def callback_body() -> tuple[bytes, str]:
+    spec = yaml.safe_load((ROOT / "openapi" / "webpos.yaml").read_text(encoding="utf-8"))
     body = json.dumps(spec["components"]["examples"]["PaymentCompleted"]["value"]).encode()
-    signature = sign(body, SECRET)
-    key = hashlib.sha256(SECRET.encode()).digest()
+    return body, sign(body, SECRET)
 
-    def bare() -> object:
-        digest = hmac.new(key, body, hashlib.sha512).digest()
-        assert hmac.compare_digest(digest, base64.b64decode(signature))
-        return json.loads(body)
 
-    compare(
-        "callback verify + typed parse vs HMAC + json",
-        lambda: construct_event({"chainside-signature": signature}, body, SECRET),
-        bare,
-        "<= 2.0x",
-        calls=500,
-    )
-    ours_import, httpx_import = import_time("webpos_sdk"), import_time("httpx")
+def start_previous(url: str, order_uuid: str, body: bytes, signature: str) -> Any:
+    """The previous SDK in its throwaway venv, or None (printed) when it cannot be set up."""
+    try:
+        from previous_sdk import PreviousSdk  # benchmarks/ is on sys.path
+
+        return PreviousSdk(url, CLIENT_ID, SECRET, order_uuid, body, signature)
+    except Exception as err:  # report it and go on with our own figures
+        print(f"previous SDK unavailable: {type(err).__name__}: {err}", flush=True)
+        return None
+
+
+def async_throughput(url: str, order_uuid: object, headers: dict[str, str], path: str) -> None:
+    """50 concurrent get_payment_order: rounds of the SDK and raw httpx interleaved, one loop each."""
+
+    async def rounds() -> tuple[list[float], list[float]]:
+        ours: list[float] = []
+        theirs: list[float] = []
+        async with (
+            AsyncClient(client_id=CLIENT_ID, secret=SECRET, base_url=url) as ac,
+            httpx.AsyncClient(base_url=url, headers=headers) as rc,
+        ):
+            await asyncio.gather(*(ac.get_payment_order(order_uuid) for _ in range(50)))  # type: ignore[arg-type]
+            await asyncio.gather(*(rc.get(path) for _ in range(50)))
+            for _ in range(ROUNDS):
+                start = time.perf_counter()
+                await asyncio.gather(*(ac.get_payment_order(order_uuid) for _ in range(50)))  # type: ignore[arg-type]
+                ours.append(50 / (time.perf_counter() - start))
+                start = time.perf_counter()
+                answers = await asyncio.gather(*(rc.get(path) for _ in range(50)))
+                [json.loads(a.content) for a in answers]
+                theirs.append(50 / (time.perf_counter() - start))
+        return ours, theirs
+
+    ours, theirs = asyncio.run(rounds())
+    a, b = statistics.median(ours), statistics.median(theirs)
     print(
-        f"{'import webpos_sdk vs import httpx':<44} sdk {ours_import * 1e3:9.1f} ms  "
-        f"baseline {httpx_import * 1e3:9.1f} ms  ratio {ours_import / httpx_import:5.2f}x  (target <= 1.3x)"
+        f"{'async: 50 concurrent get_payment_order':<46} sdk {a:8.0f}/s   baseline {b:8.0f}/s   "
+        f"ratio {a / b:5.2f}x  (target >= 0.85x throughput: {verdict(a / b, 0.85, higher_is_better=True)})",
+        flush=True,
     )
+
+
+# ------------------------------------------------------------------------------ logins
+
+LIFETIME = 4  # seconds: the sandbox's token lifetime in the login benchmarks
+REFRESH = LIFETIME - min(30.0, LIFETIME / 5)  # the SDK renews a token this long after login
+
+
+def login_line(name: str, count: int, elapsed: float) -> None:
+    bound = math.floor(elapsed / REFRESH) + 1  # token lifetimes the run spanned
+    ok = "met" if count <= bound else "MISSED"
+    print(
+        f"{'logins: ' + name:<46} logins {count:4d}  in {elapsed:5.1f} s = {bound} token lifetime(s)  "
+        f"(target: one per lifetime: {ok})",
+        flush=True,
+    )
+
+
+def logins_threads(url: str, uuid: str) -> None:
+    client = Client(client_id=CLIENT_ID, secret=SECRET, base_url=url, cache=_private_cache())
+    before = logins(url)
+    start = time.perf_counter()
+    barrier = threading.Barrier(8)
+
+    def work() -> None:
+        barrier.wait()
+        for _ in range(500):
+            client.get_payment_order(uuid)
+
+    threads = [threading.Thread(target=work) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    login_line("8 threads x 500 calls, one cold Client", logins(url) - before, time.perf_counter() - start)
+    client.close()
+
+
+def logins_tasks(url: str, uuid: str) -> None:
+    async def run() -> tuple[int, float]:
+        async with AsyncClient(client_id=CLIENT_ID, secret=SECRET, base_url=url, cache=_private_cache()) as ac:
+            before = logins(url)
+            start = time.perf_counter()
+
+            async def work() -> None:
+                for _ in range(60):
+                    await ac.get_payment_order(uuid)
+
+            await asyncio.gather(*(work() for _ in range(64)))
+            return logins(url) - before, time.perf_counter() - start
+
+    count, elapsed = asyncio.run(run())
+    login_line("64 asyncio tasks x 60 calls, one cold client", count, elapsed)
+
+
+def _process_worker(url: str, redis_port: int, uuid: str, calls: int, start_at: float) -> None:
+    cache = {"driver": "redis", "options": {"hostname": "127.0.0.1", "port": redis_port}}
+    client = Client(client_id=CLIENT_ID, secret=SECRET, base_url=url, cache=cache)
+    time.sleep(max(0.0, start_at - time.time()))
+    for _ in range(calls):
+        client.get_payment_order(uuid)
+    client.close()
+
+
+def logins_processes(url: str, uuid: str) -> None:
+    with redis_process() as port:
+        before = logins(url)
+        context = multiprocessing.get_context("spawn")
+        start_at = time.time() + 2.0  # all four start together, after their imports
+        workers = [context.Process(target=_process_worker, args=(url, port, uuid, 1000, start_at)) for _ in range(4)]
+        for w in workers:
+            w.start()
+        for w in workers:
+            w.join()
+        if any(w.exitcode for w in workers):
+            raise RuntimeError("a worker process failed")
+        login_line("4 processes x 1000 calls sharing Redis", logins(url) - before, time.time() - start_at)
+
+
+def _private_cache() -> DictCache:
+    """A dict cache of this client alone, so that one benchmark's token does not serve the next."""
+    return DictCache()
+
+
+# ------------------------------------------------------------------------------ import time
+
+
+def import_time(statement: str) -> float:
+    code = f"import time; s = time.perf_counter(); {statement}; print(time.perf_counter() - s)"
+    return float(subprocess.check_output([sys.executable, "-X", "frozen_modules=on", "-c", code], text=True))
+
+
+def import_benchmark() -> None:
+    ours: list[float] = []
+    theirs: list[float] = []
+    for _ in range(11):  # interleaved fresh interpreters
+        ours.append(import_time("import webpos_sdk"))
+        theirs.append(import_time("import httpx"))
+    a, b = statistics.median(ours), statistics.median(theirs)
+    print(
+        f"{'import webpos_sdk vs import httpx':<46} sdk {a * 1e3:8.1f} ms  baseline {b * 1e3:8.1f} ms  "
+        f"ratio {a / b:5.2f}x  (target <= 1.30x: {verdict(a / b, 1.3)})",
+        flush=True,
+    )
+    first = statistics.median(
+        import_time("from webpos_sdk import Client; import webpos_generated.api.payment_orders.get_payment_order")
+        for _ in range(5)
+    )
+    print(f"{'  (with what the first call imports)':<46} sdk {first * 1e3:8.1f} ms  (information only)", flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--no-previous", action="store_true", help="skip the previous SDK")
+    args = parser.parse_args()
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    print(
+        f"{time.strftime('%Y-%m-%d')}  python {platform.python_version()}  httpx {httpx.__version__}  "
+        f"{os.cpu_count()} cores  {platform.machine()}; {ROUNDS} interleaved rounds, medians\n",
+        flush=True,
+    )
+    with sandbox_process() as url:
+        per_call_benchmarks(url, use_previous=not args.no_previous)
+    with sandbox_process("--token-lifetime", str(LIFETIME)) as url:
+        setup = Client(client_id=CLIENT_ID, secret=SECRET, base_url=url, cache=_private_cache())
+        uuid = str(setup.create_payment_order({"amount": "1.00"}).uuid)
+        setup.close()
+        logins_threads(url, uuid)
+        logins_tasks(url, uuid)
+        logins_processes(url, uuid)
+    import_benchmark()
 
 
 if __name__ == "__main__":

@@ -23,3 +23,11 @@ def test_keywords_reach_the_settings() -> None:
         assert client.settings.verify_ssl is False
     finally:
         client.close()
+
+
+@pytest.mark.parametrize(("factory", "max_connections", "kept"), [(Client, 10, 10), (AsyncClient, 100, 20)])
+def test_the_pool_keeps_at_most_20_idle_connections(factory: Any, max_connections: int, kept: int) -> None:
+    # httpcore checks every pooled connection on each request: 100 idle ones halved async throughput.
+    client = factory(client_id="c", secret="s", mode="sandbox", max_connections=max_connections)
+    pool = client._http._transport._inner._pool
+    assert (pool._max_connections, pool._max_keepalive_connections) == (max_connections, kept)
