@@ -1,0 +1,186 @@
+"""The README's code, run as written: each block after a ``<!-- tested: tests/test_readme.py::NAME -->``
+marker is executed by the test NAME, against the local sandbox or the real web framework."""
+
+from __future__ import annotations
+
+import ast
+import asyncio
+import json
+import re
+import sys
+import types
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import redis
+import yaml
+
+from webpos_sdk._cache import PROCESS_CACHE
+from webpos_sdk.callbacks import sign
+from webpos_sdk.sandbox import SandboxConfig, serve
+
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+MARKER = re.compile(r"<!-- tested: tests/test_readme\.py::(\w+) -->\n```python\n(.*?)```", re.S)
+BLOCKS = dict(MARKER.findall(README))
+SECRET = "callback-secret"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_process_cache() -> None:
+    """The README's dedupe uses the process-wide dict cache: start every test with it empty."""
+    with PROCESS_CACHE._lock:
+        PROCESS_CACHE._data.clear()
+
+
+def block(name: str) -> str:
+    assert name in BLOCKS, f"README has no block marked for {name}"
+    return BLOCKS[name]
+
+
+def run_block(name: str, namespace: dict[str, Any]) -> dict[str, Any]:
+    code = compile(block(name), f"README.md:{name}", "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
+    result = eval(code, namespace)  # noqa: S307 - the README's own code
+    if asyncio.iscoroutine(result):
+        asyncio.run(result)
+    return namespace
+
+
+def test_every_marker_names_a_test_here() -> None:
+    names = re.findall(r"<!-- tested: tests/test_readme\.py::(\w+) -->", README)
+    assert len(names) == len(BLOCKS) >= 8  # every marker is followed by a python block
+    assert all(callable(globals().get(n)) for n in names)
+
+
+# ------------------------------------------------------------------------------ API calls
+
+
+@pytest.fixture
+def sandbox(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """The sandbox, with the README's placeholder credentials, where WEBPOS_BASE_URL points."""
+    with serve(SandboxConfig(client_id="...", secret="...")) as running:
+        monkeypatch.setenv("WEBPOS_BASE_URL", running.base_url)
+        yield running
+
+
+def test_quickstart(sandbox: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    run_block("test_quickstart", {})
+    out = capsys.readouterr().out.split()
+    (order,) = sandbox.state.orders.values()
+    assert out[:2] == [order["uuid"], order["uri"]]
+    assert out[3] == "pending"
+    assert order["reference"] == "order-42"
+
+
+def test_async_quickstart(sandbox: Any) -> None:
+    run_block("test_async_quickstart", {})
+    assert sandbox.state.creates == 1
+
+
+def test_drop_in(sandbox: Any, redis_server: Any) -> None:
+    # The one change: the port of the Redis server this test started instead of 6379.
+    source = block("test_drop_in").replace('"port": 6379', f'"port": {redis_server.port}')
+    namespace: dict[str, Any] = {}
+    exec(compile(source, "README.md:test_drop_in", "exec"), namespace)  # noqa: S102 - the README's own code
+    namespace["client"].close()  # the drop-in style never closes its client; a test must
+    assert str(namespace["response"].uuid) in sandbox.state.orders
+    keys = redis.Redis(port=redis_server.port).keys("webpos_sdk:token:*")
+    assert len(keys) == 1  # the token went to Redis, as configured
+
+
+# ------------------------------------------------------------------------------ callbacks
+
+
+def _callback(event: str = "payment.completed") -> bytes:
+    spec = yaml.safe_load((ROOT / "openapi" / "webpos.yaml").read_text(encoding="utf-8"))
+    payload = spec["components"]["examples"]["PaymentCompleted"]["value"]
+    payload["event"] = event
+    return json.dumps(payload).encode()
+
+
+BODY = _callback()
+ORDER_UUID = json.loads(BODY)["object"]["uuid"]
+GOOD = {"chainside-signature": sign(BODY, SECRET)}
+BAD = {"chainside-signature": sign(BODY, "another secret")}
+
+
+def test_construct_event() -> None:
+    shipped: list[str] = []
+    view = run_block("test_construct_event", {"secret": SECRET, "ship": lambda uuid: shipped.append(str(uuid))})[
+        "webpos_callback"
+    ]
+    assert view(types.SimpleNamespace(headers=GOOD, body=BODY)) == 200
+    assert shipped == [ORDER_UUID]
+    assert view(types.SimpleNamespace(headers=BAD, body=BODY)) == 400
+    assert view(types.SimpleNamespace(headers=GOOD, body=BODY + b" ")) == 400  # not the signed bytes
+    unknown = _callback("payment.refunded")
+    assert view(types.SimpleNamespace(headers={"chainside-signature": sign(unknown, SECRET)}, body=unknown)) == 200
+    assert shipped == [ORDER_UUID]
+
+
+def _router_namespace() -> tuple[dict[str, Any], list[str]]:
+    shipped: list[str] = []
+    namespace = run_block("test_router", {"secret": SECRET, "ship": lambda uuid: shipped.append(str(uuid))})
+    return namespace, shipped
+
+
+def test_router() -> None:
+    namespace, shipped = _router_namespace()
+    router = namespace["router"]
+    assert router.handle(GOOD, BODY)[0] == 200
+    assert router.handle(GOOD, BODY)[0] == 200  # delivered again: deduplicated
+    assert shipped == [ORDER_UUID]
+    assert router.handle(BAD, BODY)[0] == 400
+
+
+def test_django(django_caches: Any) -> None:
+    from django.test import Client as DjangoClient
+    from django.test.utils import override_settings
+
+    namespace, shipped = _router_namespace()
+    urls = types.ModuleType("readme_urls")
+    urls.__dict__.update(namespace)
+    run_block("test_django", urls.__dict__)
+    sys.modules["readme_urls"] = urls
+    try:
+        with override_settings(
+            ROOT_URLCONF="readme_urls",
+            MIDDLEWARE=["django.middleware.csrf.CsrfViewMiddleware"],
+            ALLOWED_HOSTS=["testserver"],
+        ):
+            client = DjangoClient(enforce_csrf_checks=True)
+            post = client.post
+            headers = {"HTTP_CHAINSIDE_SIGNATURE": GOOD["chainside-signature"]}
+            assert post("/webpos/callback", BODY, content_type="application/json", **headers).status_code == 200
+            bad = {"HTTP_CHAINSIDE_SIGNATURE": BAD["chainside-signature"]}
+            assert post("/webpos/callback", BODY, content_type="application/json", **bad).status_code == 400
+            assert client.get("/webpos/callback").status_code == 405
+    finally:
+        del sys.modules["readme_urls"]
+    assert shipped == [ORDER_UUID]
+
+
+def test_flask() -> None:
+    namespace, shipped = _router_namespace()
+    app = run_block("test_flask", {**namespace, "__name__": "readme_flask"})["app"]
+    client = app.test_client()
+    assert client.post("/webpos/callback", data=BODY, headers=GOOD).status_code == 200
+    assert client.post("/webpos/callback", data=BODY, headers=BAD).status_code == 400
+    assert shipped == [ORDER_UUID]
+
+
+def test_fastapi() -> None:
+    namespace, shipped = _router_namespace()
+    app = run_block("test_fastapi", namespace)["app"]
+
+    async def post(headers: dict[str, str]) -> int:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+            return (await client.post("/webpos/callback", content=BODY, headers=headers)).status_code
+
+    assert asyncio.run(post(GOOD)) == 200
+    assert asyncio.run(post(BAD)) == 400
+    assert shipped == [ORDER_UUID]
