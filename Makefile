@@ -37,7 +37,7 @@ check-generated: $(STAMP) ## Fail when generated_client/ differs from a fresh ge
 
 lint-spec: $(STAMP) node_modules/.installed ## Validate the spec and lint it with the committed Redocly ruleset
 	$(BIN)/openapi-spec-validator $(SPEC)
-	npx --no-install redocly lint $(SPEC) --config redocly.yaml --format stylish
+	REDOCLY_TELEMETRY=off npx --no-install redocly lint $(SPEC) --config redocly.yaml --format stylish
 
 .PHONY: spec-reuse dist
 SPEC_REUSE := spec-reuse
@@ -52,6 +52,10 @@ lint: $(STAMP) ## ruff over the hand-written code
 typecheck: $(STAMP) ## mypy --strict over the facade and the generated package
 	$(BIN)/mypy
 
+.PHONY: docs chromium
+docs: $(STAMP) node_modules/.installed ## Build the HTTP API reference (Redoc) and the Python API reference (pdoc) into docs/
+	$(BIN)/python scripts/build_docs.py --output docs
+
 redis-server:
 	@command -v redis-server >/dev/null || { \
 	  echo "redis-server missing: installing Debian's package"; \
@@ -62,8 +66,8 @@ chromium:
 	  echo "chromium missing: installing Debian's package"; \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium) >/dev/null; }
 
-test: $(STAMP) node_modules/.installed redis-server ## Install what is needed, then run every check and test
-	$(MAKE) --no-print-directory lint-spec check-generated lint typecheck spec-reuse
+test: $(STAMP) node_modules/.installed redis-server chromium ## Install what is needed, then run every check and test
+	$(MAKE) --no-print-directory lint-spec check-generated lint typecheck spec-reuse docs
 	$(BIN)/python -m pytest
 
 test-only: $(STAMP) ## Run pytest alone (no install of system packages)
@@ -80,5 +84,5 @@ dist: $(STAMP) ## Build the sdist, then the wheel from it, into dist/ and twine-
 	$(BIN)/python -m build --outdir dist
 	$(BIN)/twine check --strict dist/*
 
-clean: ## Remove the virtualenv, node_modules and caches
-	rm -rf $(VENV) node_modules .mypy_cache .pytest_cache .ruff_cache build dist *.egg-info
+clean: ## Remove the virtualenv, node_modules, caches and the built docs
+	rm -rf $(VENV) node_modules .mypy_cache .pytest_cache .ruff_cache build dist *.egg-info docs/api docs/python docs/index.html

@@ -79,6 +79,7 @@ def _print(obj: Any) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """The ``webpos`` command; returns the exit code (0 success, 1 the operation failed, 2 bad usage)."""
     args = _parser().parse_args(argv)
     try:
         if args.command == "sandbox":

@@ -1,6 +1,8 @@
 """The WebPOS API clients: :class:`Client` (blocking) and :class:`AsyncClient` (asyncio).
 
-Both accept the previous SDK's configuration dict or keyword arguments::
+Both accept the previous SDK's configuration dict or keyword arguments:
+
+.. code-block:: python
 
     client = Client({"mode": "sandbox", "client_id": "...", "secret": "...",
                      "http": {"timeout": 10, "verify_ssl": True},
@@ -476,6 +478,7 @@ class AsyncClient(_Core):
     async def client_credentials_login(
         self, client_credentials: ClientCredentials | None = None
     ) -> ClientCredentialsLoginResponse:
+        """Log in now (the client also logs in by itself when needed) and cache the token."""
         body = _model("client_credentials", client_credentials or _credentials(), _models.ClientCredentials)
         with self._translate():
             answer = await _login.asyncio(client=self._api, body=body)
@@ -485,11 +488,13 @@ class AsyncClient(_Core):
     async def create_payment_order(
         self, payment_order: PaymentOrderCreation | Mapping[str, Any]
     ) -> PaymentOrderCreationResponse:
+        """Create a payment order. Repeated only when the request provably never left."""
         body = _model("payment_order", payment_order, _models.PaymentOrderCreation)
         with self._translate():
             return await _create.asyncio(client=self._api, body=body)
 
     async def get_payment_order(self, payment_order_uuid: str | UUID) -> PaymentOrderRetrieval:
+        """Get one payment order with its state and transactions."""
         uuid = _uuid("payment_order_uuid", payment_order_uuid)
         with self._translate():
             return await _get.asyncio(uuid, client=self._api)
@@ -502,6 +507,7 @@ class AsyncClient(_Core):
         page_size: int | None = None,
         sort_by: SortBy | str | None = None,
     ) -> PaymentOrderList:
+        """One page of payment orders (``page`` from 0, ``page_size`` at most 40)."""
         query = _list_query(status=status, page=page, page_size=page_size, sort_by=sort_by, sort_order=sort_order)
         with self._translate():
             return await _list.asyncio(client=self._api, **query)
@@ -513,6 +519,7 @@ class AsyncClient(_Core):
         page_size: int = MAX_PAGE_SIZE,
         sort_by: SortBy | str | None = None,
     ) -> AsyncIterator[PaymentOrderRetrieval]:
+        """Every payment order, page after page, until ``total_pages``."""
         page = 0
         while True:
             result = await self.get_payment_orders(
@@ -525,16 +532,19 @@ class AsyncClient(_Core):
                 return
 
     async def delete_payment_order(self, payment_order_uuid: str | UUID) -> PaymentOrderDeletionResponse:
+        """Cancel a payment order."""
         uuid = _uuid("payment_order_uuid", payment_order_uuid)
         with self._translate():
             return await _delete.asyncio(uuid, client=self._api)
 
     async def get_callbacks(self, payment_order_uuid: str | UUID) -> CallbackList:
+        """The callbacks that apply to a payment order in its current state."""
         uuid = _uuid("payment_order_uuid", payment_order_uuid)
         with self._translate():
             return await _callbacks.asyncio(uuid, client=self._api)
 
     async def payment_reset(self, payment_order_uuid: str | UUID) -> PaymentOrderRetrieval:
+        """Sandbox: return a payment order to pending."""
         uuid = _uuid("payment_order_uuid", payment_order_uuid)
         with self._translate():
             return await _reset.asyncio(uuid, client=self._api)
@@ -542,6 +552,7 @@ class AsyncClient(_Core):
     async def payment_update(
         self, payment_order_uuid: str | UUID, payment_update_object: PaymentUpdateObject | Mapping[str, Any]
     ) -> None:
+        """Sandbox: apply a transition and fire its callback."""
         uuid = _uuid("payment_order_uuid", payment_order_uuid)
         body = _model("payment_update_object", payment_update_object, _models.PaymentUpdateObject)
         with self._translate():
@@ -550,6 +561,7 @@ class AsyncClient(_Core):
     async def get_web_pos_payments(
         self, pos_uuid: str | UUID, status: BlockchainStatus | str | None = None
     ) -> PaymentOrderList:
+        """Deprecated (v1 API): the payment orders of one web POS. Use ``get_payment_orders``."""
         warnings.warn("get_web_pos_payments is deprecated; use get_payment_orders", DeprecationWarning, stacklevel=2)
         uuid, status_value = _pos_query(pos_uuid, status)
         with self._translate():

@@ -1,6 +1,6 @@
 """The SDK's exceptions: one tree, one table from the API's error codes to classes.
 
-::
+.. code-block:: text
 
     SdkException
     ├── ConfigurationError            bad configuration (raised by the constructor)

@@ -1,6 +1,6 @@
 """Callbacks (webhooks): fail-closed signature verification and typed events.
 
-::
+.. code-block:: python
 
     from webpos_sdk.callbacks import construct_event, sign, verify
 

@@ -1,7 +1,9 @@
-"""ASGI / Starlette / FastAPI adapter::
+"""ASGI / Starlette / FastAPI adapter:
 
-app = Starlette(routes=[Route("/webpos/callback", callback_endpoint(router), methods=["POST"])])
-# FastAPI: app.add_api_route("/webpos/callback", callback_endpoint(router), methods=["POST"])
+.. code-block:: python
+
+    app = Starlette(routes=[Route("/webpos/callback", callback_endpoint(router), methods=["POST"])])
+    # FastAPI: app.add_api_route("/webpos/callback", callback_endpoint(router), methods=["POST"])
 """
 
 from __future__ import annotations

@@ -30,6 +30,7 @@ class CallbackDeduplicator:
         self._prefix = "webpos_sdk:callback:" + prefix
 
     def key(self, event_or_body: Event | bytes) -> str:
+        """The deduplication key: order, event and time of a parsed event, or a digest of raw bytes."""
         if isinstance(event_or_body, bytes):
             material = b"body\n" + event_or_body
         else:

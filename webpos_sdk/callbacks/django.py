@@ -1,7 +1,9 @@
-"""Django adapter (``pip install 'chainside-webpos[django]'``)::
+"""Django adapter (``pip install 'chainside-webpos[django]'``):
 
-# urls.py
-path("webpos/callback", callback_view(router))
+.. code-block:: python
+
+    # urls.py
+    path("webpos/callback", callback_view(router))
 """
 
 from __future__ import annotations

@@ -1,6 +1,8 @@
-"""Flask adapter::
+"""Flask adapter:
 
-app.register_blueprint(callback_blueprint(router, url="/webpos/callback"))
+.. code-block:: python
+
+    app.register_blueprint(callback_blueprint(router, url="/webpos/callback"))
 """
 
 from __future__ import annotations

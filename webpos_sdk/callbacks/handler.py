@@ -1,7 +1,9 @@
-"""The previous SDK's callback API, kept for drop-in use (but fail-closed)::
+"""The previous SDK's callback API, kept for drop-in use (but fail-closed):
 
-handler = ChainsideCallbacksHandler(ChainsideApiContext(conf))
-callback = handler.parse(request.headers, request.body)   # raises on a bad signature
+.. code-block:: python
+
+    handler = ChainsideCallbacksHandler(ChainsideApiContext(conf))
+    callback = handler.parse(request.headers, request.body)   # raises on a bad signature
 """
 
 from __future__ import annotations

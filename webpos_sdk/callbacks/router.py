@@ -1,6 +1,6 @@
 """Dispatch verified callbacks to handlers per event; the framework adapters build on it.
 
-::
+.. code-block:: python
 
     router = CallbackRouter(secret)
 

@@ -87,6 +87,8 @@ class Faults:
 
 @define
 class SandboxState:
+    """Everything the emulator remembers: orders, tokens, faults and counters (``/_sandbox/stats``)."""
+
     config: SandboxConfig
     orders: OrderStore = field(init=False)
     tokens: dict[str, float] = field(factory=dict)  # access token -> expiry (epoch)
@@ -113,6 +115,7 @@ class OrderStore(dict[str, dict[str, Any]]):
                 super().__setitem__(key, json.loads(body))
 
     def save(self, order: dict[str, Any]) -> None:
+        """Store ``order`` under its uuid (and in the SQLite file, when there is one)."""
         super().__setitem__(order["uuid"], order)
         if self._db is not None:
             self._db.execute("INSERT OR REPLACE INTO orders VALUES (?, ?)", (order["uuid"], json.dumps(order)))

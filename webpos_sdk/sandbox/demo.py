@@ -48,6 +48,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
 
 def run(out: Callable[[str], object] = print) -> int:
+    """The whole payment-order lifecycle against a sandbox it starts (``make demo``); returns the exit code."""
     receiver = _Receiver()
     threading.Thread(target=receiver.serve_forever, name="demo-receiver", daemon=True).start()
     receiver_url = f"http://127.0.0.1:{receiver.server_address[1]}/webpos/callback"

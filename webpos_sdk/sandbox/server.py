@@ -23,6 +23,7 @@ class RunningSandbox:
         self.base_url = f"http://127.0.0.1:{port}"
 
     def stop(self) -> None:
+        """Stop serving and wait for the server thread to end."""
         self._server.should_exit = True
         self._thread.join(timeout=10)
 
