@@ -19,6 +19,7 @@ import redis
 import yaml
 
 from webpos_sdk._cache import PROCESS_CACHE
+from webpos_sdk._token import cache_key
 from webpos_sdk.callbacks import sign
 from webpos_sdk.sandbox import SandboxConfig, serve
 
@@ -87,8 +88,8 @@ def test_drop_in(sandbox: Any, redis_server: Any) -> None:
     exec(compile(source, "README.md:test_drop_in", "exec"), namespace)  # noqa: S102 - the README's own code
     namespace["client"].close()  # the drop-in style never closes its client; a test must
     assert str(namespace["response"].uuid) in sandbox.state.orders
-    keys = redis.Redis(port=redis_server.port).keys("webpos_sdk:token:*")
-    assert len(keys) == 1  # the token went to Redis, as configured
+    key = cache_key(sandbox.base_url, "...")
+    assert redis.Redis(port=redis_server.port).exists(key)  # the token went to Redis, as configured
 
 
 # ------------------------------------------------------------------------------ callbacks

@@ -46,7 +46,7 @@ class Callback:
         name = parse_enum(EventType, d.pop("name"))
 
         callback = cls(
-            name=name,
+            name,
         )
 
         callback.additional_properties = d

@@ -76,10 +76,10 @@ class CallbackEvent:
         created_at = parse_datetime(d.pop("created_at"))
 
         callback_event = cls(
-            event=event,
-            object_type=object_type,
-            object_=object_,
-            created_at=created_at,
+            event,
+            object_type,
+            object_,
+            created_at,
         )
 
         callback_event.additional_properties = d

@@ -52,7 +52,7 @@ class CallbackList:
             callbacks.append(callbacks_item)
 
         callback_list = cls(
-            callbacks=callbacks,
+            callbacks,
         )
 
         callback_list.additional_properties = d

@@ -54,8 +54,8 @@ class ClientCredentials:
         scope = parse_enum(Scope, d.pop("scope"))
 
         client_credentials = cls(
-            grant_type=grant_type,
-            scope=scope,
+            grant_type,
+            scope,
         )
 
         client_credentials.additional_properties = d

@@ -80,11 +80,11 @@ class ClientCredentialsLoginResponse:
         scope = d.pop("scope", UNSET)
 
         client_credentials_login_response = cls(
-            access_token=access_token,
-            id_token=id_token,
-            expires_in=expires_in,
-            token_type=token_type,
-            scope=scope,
+            access_token,
+            id_token,
+            expires_in,
+            token_type,
+            scope,
         )
 
         client_credentials_login_response.additional_properties = d

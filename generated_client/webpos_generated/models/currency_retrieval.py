@@ -63,9 +63,9 @@ class CurrencyRetrieval:
         type_ = parse_enum(CurrencyType, d.pop("type"))
 
         currency_retrieval = cls(
-            uuid=uuid,
-            name=name,
-            type_=type_,
+            uuid,
+            name,
+            type_,
         )
 
         currency_retrieval.additional_properties = d

@@ -63,9 +63,9 @@ class DepositAccountLite:
         type_ = parse_enum(DepositAccountType, d.pop("type"))
 
         deposit_account_lite = cls(
-            uuid=uuid,
-            name=name,
-            type_=type_,
+            uuid,
+            name,
+            type_,
         )
 
         deposit_account_lite.additional_properties = d

@@ -92,9 +92,9 @@ class Error:
         request_id = d.pop("request_id", UNSET)
 
         error = cls(
-            error_code=error_code,
-            message=message,
-            request_id=request_id,
+            error_code,
+            message,
+            request_id,
         )
 
         error.additional_properties = d

@@ -51,8 +51,8 @@ class Out:
         amount = d.pop("amount")
 
         out = cls(
-            n=n,
-            amount=amount,
+            n,
+            amount,
         )
 
         out.additional_properties = d

@@ -51,8 +51,8 @@ class PaidStatus:
         fiat = d.pop("fiat")
 
         paid_status = cls(
-            crypto=crypto,
-            fiat=fiat,
+            crypto,
+            fiat,
         )
 
         paid_status.additional_properties = d

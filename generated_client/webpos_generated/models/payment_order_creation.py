@@ -121,13 +121,13 @@ class PaymentOrderCreation:
         required_confirmations = d.pop("required_confirmations", UNSET)
 
         payment_order_creation = cls(
-            amount=amount,
-            details=details,
-            reference=reference,
-            callback_url=callback_url,
-            continue_url=continue_url,
-            cancel_url=cancel_url,
-            required_confirmations=required_confirmations,
+            amount,
+            details,
+            reference,
+            callback_url,
+            continue_url,
+            cancel_url,
+            required_confirmations,
         )
 
         payment_order_creation.additional_properties = d

@@ -136,16 +136,16 @@ class PaymentOrderCreationResponse:
         reference = d.pop("reference", UNSET)
 
         payment_order_creation_response = cls(
-            uuid=uuid,
-            address=address,
-            uri=uri,
-            amount=amount,
-            expiration_time=expiration_time,
-            expires_in=expires_in,
-            rate=rate,
-            redirect_url=redirect_url,
-            created_at=created_at,
-            reference=reference,
+            uuid,
+            address,
+            uri,
+            amount,
+            expiration_time,
+            expires_in,
+            rate,
+            redirect_url,
+            created_at,
+            reference,
         )
 
         payment_order_creation_response.additional_properties = d

@@ -81,11 +81,11 @@ class PaymentOrderCreator:
         active = d.pop("active", UNSET)
 
         payment_order_creator = cls(
-            uuid=uuid,
-            name=name,
-            type_=type_,
-            deposit_account=deposit_account,
-            active=active,
+            uuid,
+            name,
+            type_,
+            deposit_account,
+            active,
         )
 
         payment_order_creator.additional_properties = d

@@ -44,7 +44,7 @@ class PaymentOrderDeletionResponse:
         cancel_url = d.pop("cancel_url")
 
         payment_order_deletion_response = cls(
-            cancel_url=cancel_url,
+            cancel_url,
         )
 
         payment_order_deletion_response.additional_properties = d

@@ -82,9 +82,9 @@ class PaymentOrderList:
         total_pages = d.pop("total_pages")
 
         payment_order_list = cls(
-            paymentorders=paymentorders,
-            total_items=total_items,
-            total_pages=total_pages,
+            paymentorders,
+            total_items,
+            total_pages,
         )
 
         payment_order_list.additional_properties = d

@@ -108,11 +108,11 @@ class PaymentOrderState:
             unpaid = unpaid_type_0
 
         payment_order_state = cls(
-            status=status,
-            blockchain_status=blockchain_status,
-            paid=paid,
-            in_confirmation=in_confirmation,
-            unpaid=unpaid,
+            status,
+            blockchain_status,
+            paid,
+            in_confirmation,
+            unpaid,
         )
 
         payment_order_state.additional_properties = d

@@ -46,7 +46,7 @@ class PaymentUpdateObject:
         callback = parse_enum(EventType, d.pop("callback"))
 
         payment_update_object = cls(
-            callback=callback,
+            callback,
         )
 
         payment_update_object.additional_properties = d

@@ -78,11 +78,11 @@ class RateRetrieval:
         to = d.pop("to", UNSET)
 
         rate_retrieval = cls(
-            created_at=created_at,
-            source=source,
-            value=value,
-            from_=from_,
-            to=to,
+            created_at,
+            source,
+            value,
+            from_,
+            to,
         )
 
         rate_retrieval.additional_properties = d

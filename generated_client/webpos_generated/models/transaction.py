@@ -101,13 +101,13 @@ class Transaction:
             outs.append(outs_item)
 
         transaction = cls(
-            txid=txid,
-            normalized_txid=normalized_txid,
-            status=status,
-            blockchain_status=blockchain_status,
-            created_at=created_at,
-            outs_sum=outs_sum,
-            outs=outs,
+            txid,
+            normalized_txid,
+            status,
+            blockchain_status,
+            created_at,
+            outs_sum,
+            outs,
         )
 
         transaction.additional_properties = d
