@@ -19,6 +19,7 @@ from webpos_sdk.client import Client
 from webpos_sdk.exceptions import (
     ConnectionErrorException,
     FunctionalityDownException,
+    SdkException,
     SdkHttpException,
     TimeoutException,
     TooManyRequestsException,
@@ -271,13 +272,8 @@ def test_create_is_not_retried_on_a_timeout(
     [
         (lambda c: c.delete_payment_order(ORDER_ID), "DELETE", f"/payment-order/{ORDER_ID}"),
         (lambda c: c.payment_reset(ORDER_ID), "PATCH", f"/payment-order/{ORDER_ID}/test/reset"),
-        (
-            lambda c: c.payment_update(ORDER_ID, {"callback": "payment.completed"}),
-            "PATCH",
-            f"/payment-order/{ORDER_ID}/test/",
-        ),
     ],
-    ids=["delete", "payment_reset", "payment_update"],
+    ids=["delete", "payment_reset"],
 )
 @pytest.mark.parametrize("failure", [_503, _read_error], ids=["503", "read-error"])
 def test_idempotent_writes_are_retried(
@@ -293,6 +289,18 @@ def test_idempotent_writes_are_retried(
     call(make_client())
     assert _api_calls(api) == [(method, path)] * 2
     assert len(sleeps) == 1
+
+
+@pytest.mark.parametrize("failure", [_503, _read_error], ids=["503", "read-error"])
+def test_payment_update_is_a_transition_and_is_not_repeated(
+    make_client: Callable[..., Client], api: FakeApi, sleeps: list[float], failure: Callable[[httpx.Request], Outcome]
+) -> None:
+    # a repeat of an update that was applied would fail with 0013, hiding that it worked
+    api.answer = scripted(failure)
+    with pytest.raises(SdkException):
+        make_client().payment_update(ORDER_ID, {"callback": "payment.completed"})
+    assert _api_calls(api) == [("PATCH", f"/payment-order/{ORDER_ID}/test/")]
+    assert sleeps == []
 
 
 # ------------------------------------------------------------------------------- async
