@@ -6,11 +6,14 @@ A request is repeated only when repeating it is safe:
   never reached the server, so any request may be repeated, ``create_payment_order`` included;
 * a connection dropped mid-request (read/write error, protocol error), or an answer 429 / 5xx:
   only requests that are safe to repeat -- GET, HEAD, OPTIONS, PUT, DELETE, the sandbox
-  PATCHes and the login ``POST /token``;
+  ``payment_reset`` and the login ``POST /token``. Not ``create_payment_order`` and not the
+  sandbox ``payment_update`` (a state transition: a repeat of one that was applied fails);
 * timeouts are never repeated: a call fails in about its timeout rather than a multiple of it.
 
 Waits grow exponentially with full jitter, honour ``Retry-After`` (seconds or an HTTP date),
-and never run past the call's deadline; each attempt's timeout is cut to what is left of it.
+and never run past the call's deadline (shared by every request of one SDK call, see
+``_deadline.py``); each attempt's timeout is cut to what is left of it, and an answer still
+arriving when the deadline passes is abandoned.
 ``sleep`` and ``random`` are injectable, so tests need no real waiting.
 """
 
@@ -19,14 +22,16 @@ from __future__ import annotations
 import email.utils
 import random as _random
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
 
 import httpx
 
 from ._auth import is_token_request
+from ._deadline import call_end
 
-SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE", "PATCH"})
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
+RESET_SUFFIX = "/test/reset"  # PATCH payment_reset: idempotent (PATCH .../test/ is a transition)
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 
 
@@ -56,6 +61,8 @@ NO_RETRY = RetryPolicy(max_attempts=1)
 
 def repeatable(request: httpx.Request) -> bool:
     """May this request be sent twice without harm?"""
+    if request.method == "PATCH":
+        return request.url.path.endswith(RESET_SUFFIX)
     return request.method in SAFE_METHODS or is_token_request(request)
 
 
@@ -95,6 +102,13 @@ class _Deadline:
     def __init__(self, policy: RetryPolicy, clock: Callable[[], float]) -> None:
         self._clock = clock
         self._end = None if policy.deadline is None else clock() + policy.deadline
+        shared = call_end()  # the SDK call this request belongs to (its clock is time.monotonic)
+        if shared is not None and clock is time.monotonic:
+            self._end = shared if self._end is None else min(self._end, shared)
+
+    def passed(self) -> bool:
+        left = self.left()
+        return left is not None and left <= 0
 
     def left(self) -> float | None:
         return None if self._end is None else self._end - self._clock()
@@ -114,6 +128,39 @@ class _Deadline:
             current = timeout.get(phase)
             timeout[phase] = left if current is None else min(current, left)
         request.extensions["timeout"] = timeout
+
+
+class _DeadlineStream(httpx.SyncByteStream):
+    """The answer's body, abandoned when the deadline passes while it trickles in (each read
+    within the read timeout, the whole far beyond the deadline)."""
+
+    def __init__(self, inner: httpx.SyncByteStream, deadline: _Deadline, request: httpx.Request) -> None:
+        self._inner, self._deadline, self._request = inner, deadline, request
+
+    def __iter__(self) -> Iterator[bytes]:
+        for chunk in self._inner:
+            if self._deadline.passed():
+                raise httpx.ReadTimeout("the call's deadline passed while the answer arrived", request=self._request)
+            yield chunk
+
+    def close(self) -> None:
+        self._inner.close()
+
+
+class _AsyncDeadlineStream(httpx.AsyncByteStream):
+    """The asyncio twin of :class:`_DeadlineStream`."""
+
+    def __init__(self, inner: httpx.AsyncByteStream, deadline: _Deadline, request: httpx.Request) -> None:
+        self._inner, self._deadline, self._request = inner, deadline, request
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        async for chunk in self._inner:
+            if self._deadline.passed():
+                raise httpx.ReadTimeout("the call's deadline passed while the answer arrived", request=self._request)
+            yield chunk
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()
 
 
 def _wait_for(policy: RetryPolicy, attempt: int, response: httpx.Response | None, rand: Callable[[], float]) -> float:
@@ -146,6 +193,8 @@ class RetryTransport(httpx.BaseTransport):
             deadline.cap_timeout(request)
             try:
                 response = self._inner.handle_request(request)
+                if deadline.left() is not None and isinstance(response.stream, httpx.SyncByteStream):
+                    response.stream = _DeadlineStream(response.stream, deadline, request)
                 response.read()  # a connection cut mid-body fails here, where it can be retried
             except httpx.TransportError as err:
                 if attempt >= self._policy.max_attempts or not should_retry_error(request, err):
@@ -195,6 +244,8 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
             deadline.cap_timeout(request)
             try:
                 response = await self._inner.handle_async_request(request)
+                if deadline.left() is not None and isinstance(response.stream, httpx.AsyncByteStream):
+                    response.stream = _AsyncDeadlineStream(response.stream, deadline, request)
                 await response.aread()
             except httpx.TransportError as err:
                 if attempt >= self._policy.max_attempts or not should_retry_error(request, err):

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ._cache import Cache
+from ._deadline import exceeded, time_left
 
 if TYPE_CHECKING:
     import asyncio
@@ -92,6 +93,7 @@ class TokenManager:
         clock: Callable[[], float] = time.time,
         skew: float = DEFAULT_SKEW,
         sleep: Callable[[float], None] = time.sleep,
+        async_sleep: Callable[[float], Awaitable[None]] | None = None,
     ) -> None:
         self._cache = cache
         self.key = key
@@ -99,6 +101,7 @@ class TokenManager:
         self._clock = clock
         self._skew = skew
         self._sleep = sleep
+        self._async_sleep = async_sleep or _asyncio_sleep
         self._memo: Token | None = None
         self.logins = 0  # how many logins this manager performed (for diagnostics and tests)
 
@@ -141,7 +144,11 @@ class TokenManager:
         token = self.current()
         if token is not None:
             return token
-        with _thread_lock(self.key):
+        lock = _thread_lock(self.key)
+        left = time_left()  # waiting for another call's login counts against this call's deadline
+        if not lock.acquire(timeout=-1 if left is None else max(left, 0.0)):
+            raise exceeded("waiting for another call's login")
+        try:
             token = self.current()
             if token is not None:
                 return token
@@ -156,18 +163,23 @@ class TokenManager:
                     return token
                 if self._clock() >= deadline:  # the lock holder died: go ahead
                     return self._login_sync(login)
+                _check_time_left()
             try:
                 token = self.current()
                 return token if token is not None else self._login_sync(login)
             finally:
                 if self._cache.get(self._lock_key) == owner:
                     self._cache.delete(self._lock_key)
+        finally:
+            lock.release()
 
     async def get_async(self, login: Callable[[], Awaitable[tuple[str, float]]]) -> Token:
         token = self.current()
         if token is not None:
             return token
-        async with _async_lock(self.key):
+        lock = _async_lock(self.key)
+        await _acquire_within_deadline(lock)
+        try:
             token = self.current()
             if token is not None:
                 return token
@@ -176,18 +188,21 @@ class TokenManager:
             owner = secrets.token_hex(8)
             deadline = self._clock() + LOCK_TTL
             while not self._cache.add(self._lock_key, owner, LOCK_TTL):
-                await _asyncio_sleep(POLL_INTERVAL)
+                await self._async_sleep(POLL_INTERVAL)
                 token = self.current()
                 if token is not None:
                     return token
                 if self._clock() >= deadline:
                     return await self._login_async(login)
+                _check_time_left()
             try:
                 token = self.current()
                 return token if token is not None else await self._login_async(login)
             finally:
                 if self._cache.get(self._lock_key) == owner:
                     self._cache.delete(self._lock_key)
+        finally:
+            lock.release()
 
     def _login_sync(self, login: Callable[[], tuple[str, float]]) -> Token:
         access_token, expires_in = login()
@@ -204,3 +219,23 @@ async def _asyncio_sleep(seconds: float) -> None:
     import asyncio
 
     await asyncio.sleep(seconds)
+
+
+async def _acquire_within_deadline(lock: asyncio.Lock) -> None:
+    """Take ``lock``, waiting no longer than the current call's deadline allows."""
+    import asyncio
+
+    left = time_left()
+    if left is None or not lock.locked():
+        await lock.acquire()
+        return
+    try:
+        await asyncio.wait_for(lock.acquire(), max(left, 0.0))
+    except TimeoutError:
+        raise exceeded("waiting for another call's login") from None
+
+
+def _check_time_left() -> None:
+    left = time_left()
+    if left is not None and left <= 0:
+        raise exceeded("waiting for another process's login")

@@ -31,6 +31,7 @@ from webpos_generated.types import UNSET, Unset
 from . import _config
 from ._auth import WebPosAuth
 from ._cache import Cache, build_cache
+from ._deadline import call_deadline
 from ._lazy import LazyModule
 from ._retry import AsyncRetryTransport, RetryPolicy, RetryTransport
 from ._token import TokenManager, cache_key
@@ -257,9 +258,11 @@ class _Core:
 
     @contextmanager
     def _translate(self) -> Iterator[None]:
-        """Turn the generated layer's and httpx's errors into the SDK's."""
+        """Turn the generated layer's and httpx's errors into the SDK's, and give the call one
+        deadline for everything it sends (login included; see ``_deadline.py``)."""
         try:
-            yield
+            with call_deadline(self.retry.deadline):
+                yield
         except generated_errors.ApiError as err:
             raise http_exception(
                 status_code=err.status_code,
