@@ -16,6 +16,13 @@ from ..types import (
 T = TypeVar("T", bound="Callback")
 
 
+_KNOWN_KEYS = frozenset(
+    {
+        "name",
+    }
+)
+
+
 @_attrs_define
 class Callback:
     """A callback that may be sent for a payment order in its current state.
@@ -42,12 +49,14 @@ class Callback:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        name = parse_enum(EventType, d.pop("name"))
+        name = parse_enum(EventType, src_dict["name"])
 
         callback = cls(
             name,
         )
+
+        known = 1
+        d = {k: v for k, v in src_dict.items() if k not in _KNOWN_KEYS} if len(src_dict) > known else {}
 
         callback.additional_properties = d
         return callback

@@ -20,6 +20,16 @@ from ..types import (
 T = TypeVar("T", bound="CallbackEvent")
 
 
+_KNOWN_KEYS = frozenset(
+    {
+        "event",
+        "object_type",
+        "object",
+        "created_at",
+    }
+)
+
+
 @_attrs_define
 class CallbackEvent:
     """Body of every callback (webhook) POSTed to a payment order's `callback_url`.
@@ -66,14 +76,13 @@ class CallbackEvent:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        event = parse_enum(EventType, d.pop("event"))
+        event = parse_enum(EventType, src_dict["event"])
 
-        object_type = d.pop("object_type")
+        object_type = src_dict["object_type"]
 
-        object_ = CallbackPaymentOrder.from_dict(d.pop("object"))
+        object_ = CallbackPaymentOrder.from_dict(src_dict["object"])
 
-        created_at = parse_datetime(d.pop("created_at"))
+        created_at = parse_datetime(src_dict["created_at"])
 
         callback_event = cls(
             event,
@@ -81,6 +90,9 @@ class CallbackEvent:
             object_,
             created_at,
         )
+
+        known = 4
+        d = {k: v for k, v in src_dict.items() if k not in _KNOWN_KEYS} if len(src_dict) > known else {}
 
         callback_event.additional_properties = d
         return callback_event

@@ -14,6 +14,13 @@ from ..types import (
 T = TypeVar("T", bound="CallbackList")
 
 
+_KNOWN_KEYS = frozenset(
+    {
+        "callbacks",
+    }
+)
+
+
 @_attrs_define
 class CallbackList:
     """The callbacks (valid transitions) that apply to a payment order.
@@ -43,9 +50,8 @@ class CallbackList:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
         callbacks = []
-        _callbacks = d.pop("callbacks")
+        _callbacks = src_dict["callbacks"]
         for callbacks_item_data in _callbacks:
             callbacks_item = Callback.from_dict(callbacks_item_data)
 
@@ -54,6 +60,9 @@ class CallbackList:
         callback_list = cls(
             callbacks,
         )
+
+        known = 1
+        d = {k: v for k, v in src_dict.items() if k not in _KNOWN_KEYS} if len(src_dict) > known else {}
 
         callback_list.additional_properties = d
         return callback_list

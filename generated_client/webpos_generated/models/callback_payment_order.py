@@ -19,6 +19,35 @@ from ..types import (
 T = TypeVar("T", bound="CallbackPaymentOrder")
 
 
+_KNOWN_KEYS = frozenset(
+    {
+        "uuid",
+        "address",
+        "uri",
+        "amount",
+        "btc_amount",
+        "required_confirmations",
+        "expires_in",
+        "expiration_time",
+        "created_at",
+        "resolved_at",
+        "chargeback_date",
+        "dispute_start_date",
+        "reference",
+        "state",
+        "rate",
+        "currency",
+        "created_by",
+        "transactions",
+        "details",
+        "callback_url",
+        "redirect_url",
+        "cancel_url",
+        "continue_url",
+    }
+)
+
+
 @_attrs_define
 class CallbackPaymentOrder:
     """The payment order as sent inside a callback: the fields of `PaymentOrderRetrieval`
@@ -183,26 +212,25 @@ class CallbackPaymentOrder:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        uuid = parse_uuid(d.pop("uuid"))
+        uuid = parse_uuid(src_dict["uuid"])
 
-        address = d.pop("address")
+        address = src_dict["address"]
 
-        uri = d.pop("uri")
+        uri = src_dict["uri"]
 
-        amount = d.pop("amount")
+        amount = src_dict["amount"]
 
-        btc_amount = d.pop("btc_amount")
+        btc_amount = src_dict["btc_amount"]
 
-        required_confirmations = d.pop("required_confirmations")
+        required_confirmations = src_dict["required_confirmations"]
 
-        expires_in = d.pop("expires_in")
+        expires_in = src_dict["expires_in"]
 
-        expiration_time = parse_datetime(d.pop("expiration_time"))
+        expiration_time = parse_datetime(src_dict["expiration_time"])
 
-        created_at = parse_datetime(d.pop("created_at"))
+        created_at = parse_datetime(src_dict["created_at"])
 
-        resolved_at = d.pop("resolved_at")
+        resolved_at = src_dict["resolved_at"]
         if resolved_at is not None:
             if not isinstance(resolved_at, str):
                 raise TypeError(
@@ -212,7 +240,7 @@ class CallbackPaymentOrder:
 
             resolved_at = resolved_at_type_0
 
-        chargeback_date = d.pop("chargeback_date")
+        chargeback_date = src_dict["chargeback_date"]
         if chargeback_date is not None:
             if not isinstance(chargeback_date, str):
                 raise TypeError(
@@ -222,7 +250,7 @@ class CallbackPaymentOrder:
 
             chargeback_date = chargeback_date_type_0
 
-        dispute_start_date = d.pop("dispute_start_date")
+        dispute_start_date = src_dict["dispute_start_date"]
         if dispute_start_date is not None:
             if not isinstance(dispute_start_date, str):
                 raise TypeError(
@@ -234,17 +262,17 @@ class CallbackPaymentOrder:
 
             dispute_start_date = dispute_start_date_type_0
 
-        reference = d.pop("reference")
+        reference = src_dict["reference"]
 
-        state = PaymentOrderState.from_dict(d.pop("state"))
+        state = PaymentOrderState.from_dict(src_dict["state"])
 
-        rate = RateRetrieval.from_dict(d.pop("rate"))
+        rate = RateRetrieval.from_dict(src_dict["rate"])
 
-        currency = CurrencyRetrieval.from_dict(d.pop("currency"))
+        currency = CurrencyRetrieval.from_dict(src_dict["currency"])
 
-        created_by = PaymentOrderCreator.from_dict(d.pop("created_by"))
+        created_by = PaymentOrderCreator.from_dict(src_dict["created_by"])
 
-        transactions = d.pop("transactions")
+        transactions = src_dict["transactions"]
         if transactions is not None:
             if not isinstance(transactions, list):
                 raise TypeError(
@@ -259,15 +287,15 @@ class CallbackPaymentOrder:
 
             transactions = transactions_type_0
 
-        details = d.pop("details")
+        details = src_dict["details"]
 
-        callback_url = d.pop("callback_url")
+        callback_url = src_dict["callback_url"]
 
-        redirect_url = d.pop("redirect_url")
+        redirect_url = src_dict["redirect_url"]
 
-        cancel_url = d.pop("cancel_url")
+        cancel_url = src_dict["cancel_url"]
 
-        continue_url = d.pop("continue_url")
+        continue_url = src_dict["continue_url"]
 
         callback_payment_order = cls(
             uuid,
@@ -294,6 +322,9 @@ class CallbackPaymentOrder:
             cancel_url,
             continue_url,
         )
+
+        known = 23
+        d = {k: v for k, v in src_dict.items() if k not in _KNOWN_KEYS} if len(src_dict) > known else {}
 
         callback_payment_order.additional_properties = d
         return callback_payment_order

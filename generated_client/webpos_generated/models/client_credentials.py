@@ -17,6 +17,14 @@ from ..types import (
 T = TypeVar("T", bound="ClientCredentials")
 
 
+_KNOWN_KEYS = frozenset(
+    {
+        "grant_type",
+        "scope",
+    }
+)
+
+
 @_attrs_define
 class ClientCredentials:
     """Data required to perform a confidential client login (form-encoded).
@@ -48,15 +56,17 @@ class ClientCredentials:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        grant_type = parse_enum(GrantType, d.pop("grant_type"))
+        grant_type = parse_enum(GrantType, src_dict["grant_type"])
 
-        scope = parse_enum(Scope, d.pop("scope"))
+        scope = parse_enum(Scope, src_dict["scope"])
 
         client_credentials = cls(
             grant_type,
             scope,
         )
+
+        known = 2
+        d = {k: v for k, v in src_dict.items() if k not in _KNOWN_KEYS} if len(src_dict) > known else {}
 
         client_credentials.additional_properties = d
         return client_credentials

@@ -17,6 +17,17 @@ from ..types import (
 T = TypeVar("T", bound="ClientCredentialsLoginResponse")
 
 
+_KNOWN_KEYS = frozenset(
+    {
+        "access_token",
+        "id_token",
+        "expires_in",
+        "token_type",
+        "scope",
+    }
+)
+
+
 @_attrs_define
 class ClientCredentialsLoginResponse:
     """Response data for a login performed by a confidential client.
@@ -68,16 +79,15 @@ class ClientCredentialsLoginResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        access_token = d.pop("access_token")
+        access_token = src_dict["access_token"]
 
-        id_token = d.pop("id_token")
+        id_token = src_dict["id_token"]
 
-        expires_in = d.pop("expires_in")
+        expires_in = src_dict["expires_in"]
 
-        token_type = d.pop("token_type")
+        token_type = src_dict["token_type"]
 
-        scope = d.pop("scope", UNSET)
+        scope = src_dict.get("scope", UNSET)
 
         client_credentials_login_response = cls(
             access_token,
@@ -86,6 +96,9 @@ class ClientCredentialsLoginResponse:
             token_type,
             scope,
         )
+
+        known = 4 + (scope is not UNSET)
+        d = {k: v for k, v in src_dict.items() if k not in _KNOWN_KEYS} if len(src_dict) > known else {}
 
         client_credentials_login_response.additional_properties = d
         return client_credentials_login_response

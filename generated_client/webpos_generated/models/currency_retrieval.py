@@ -19,6 +19,15 @@ from ..types import (
 T = TypeVar("T", bound="CurrencyRetrieval")
 
 
+_KNOWN_KEYS = frozenset(
+    {
+        "uuid",
+        "name",
+        "type",
+    }
+)
+
+
 @_attrs_define
 class CurrencyRetrieval:
     """Currency of a payment order.
@@ -55,18 +64,20 @@ class CurrencyRetrieval:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        uuid = parse_uuid(d.pop("uuid"))
+        uuid = parse_uuid(src_dict["uuid"])
 
-        name = d.pop("name")
+        name = src_dict["name"]
 
-        type_ = parse_enum(CurrencyType, d.pop("type"))
+        type_ = parse_enum(CurrencyType, src_dict["type"])
 
         currency_retrieval = cls(
             uuid,
             name,
             type_,
         )
+
+        known = 3
+        d = {k: v for k, v in src_dict.items() if k not in _KNOWN_KEYS} if len(src_dict) > known else {}
 
         currency_retrieval.additional_properties = d
         return currency_retrieval

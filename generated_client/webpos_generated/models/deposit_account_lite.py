@@ -19,6 +19,15 @@ from ..types import (
 T = TypeVar("T", bound="DepositAccountLite")
 
 
+_KNOWN_KEYS = frozenset(
+    {
+        "uuid",
+        "name",
+        "type",
+    }
+)
+
+
 @_attrs_define
 class DepositAccountLite:
     """Deposit account, as nested in other objects.
@@ -55,18 +64,20 @@ class DepositAccountLite:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        uuid = parse_uuid(d.pop("uuid"))
+        uuid = parse_uuid(src_dict["uuid"])
 
-        name = d.pop("name")
+        name = src_dict["name"]
 
-        type_ = parse_enum(DepositAccountType, d.pop("type"))
+        type_ = parse_enum(DepositAccountType, src_dict["type"])
 
         deposit_account_lite = cls(
             uuid,
             name,
             type_,
         )
+
+        known = 3
+        d = {k: v for k, v in src_dict.items() if k not in _KNOWN_KEYS} if len(src_dict) > known else {}
 
         deposit_account_lite.additional_properties = d
         return deposit_account_lite

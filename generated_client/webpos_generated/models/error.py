@@ -19,6 +19,15 @@ from ..types import (
 T = TypeVar("T", bound="Error")
 
 
+_KNOWN_KEYS = frozenset(
+    {
+        "error_code",
+        "message",
+        "request_id",
+    }
+)
+
+
 @_attrs_define
 class Error:
     """Error answer of every operation (HTTP status 400 or higher).
@@ -84,18 +93,20 @@ class Error:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        error_code = parse_enum(ErrorCode, d.pop("error_code"))
+        error_code = parse_enum(ErrorCode, src_dict["error_code"])
 
-        message = d.pop("message", UNSET)
+        message = src_dict.get("message", UNSET)
 
-        request_id = d.pop("request_id", UNSET)
+        request_id = src_dict.get("request_id", UNSET)
 
         error = cls(
             error_code,
             message,
             request_id,
         )
+
+        known = 1 + (message is not UNSET) + (request_id is not UNSET)
+        d = {k: v for k, v in src_dict.items() if k not in _KNOWN_KEYS} if len(src_dict) > known else {}
 
         error.additional_properties = d
         return error

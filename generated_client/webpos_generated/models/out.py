@@ -14,6 +14,14 @@ from ..types import (
 T = TypeVar("T", bound="Out")
 
 
+_KNOWN_KEYS = frozenset(
+    {
+        "n",
+        "amount",
+    }
+)
+
+
 @_attrs_define
 class Out:
     """An output of a bitcoin transaction paying the order.
@@ -45,15 +53,17 @@ class Out:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        n = d.pop("n")
+        n = src_dict["n"]
 
-        amount = d.pop("amount")
+        amount = src_dict["amount"]
 
         out = cls(
             n,
             amount,
         )
+
+        known = 2
+        d = {k: v for k, v in src_dict.items() if k not in _KNOWN_KEYS} if len(src_dict) > known else {}
 
         out.additional_properties = d
         return out

@@ -14,6 +14,14 @@ from ..types import (
 T = TypeVar("T", bound="PaidStatus")
 
 
+_KNOWN_KEYS = frozenset(
+    {
+        "crypto",
+        "fiat",
+    }
+)
+
+
 @_attrs_define
 class PaidStatus:
     """An amount in crypto (satoshi) and in fiat.
@@ -45,15 +53,17 @@ class PaidStatus:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        crypto = d.pop("crypto")
+        crypto = src_dict["crypto"]
 
-        fiat = d.pop("fiat")
+        fiat = src_dict["fiat"]
 
         paid_status = cls(
             crypto,
             fiat,
         )
+
+        known = 2
+        d = {k: v for k, v in src_dict.items() if k not in _KNOWN_KEYS} if len(src_dict) > known else {}
 
         paid_status.additional_properties = d
         return paid_status

@@ -17,6 +17,19 @@ from ..types import (
 T = TypeVar("T", bound="PaymentOrderCreation")
 
 
+_KNOWN_KEYS = frozenset(
+    {
+        "amount",
+        "details",
+        "reference",
+        "callback_url",
+        "continue_url",
+        "cancel_url",
+        "required_confirmations",
+    }
+)
+
+
 @_attrs_define
 class PaymentOrderCreation:
     """Data required to create a new payment order.
@@ -105,20 +118,19 @@ class PaymentOrderCreation:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        amount = d.pop("amount")
+        amount = src_dict["amount"]
 
-        details = d.pop("details", UNSET)
+        details = src_dict.get("details", UNSET)
 
-        reference = d.pop("reference", UNSET)
+        reference = src_dict.get("reference", UNSET)
 
-        callback_url = d.pop("callback_url", UNSET)
+        callback_url = src_dict.get("callback_url", UNSET)
 
-        continue_url = d.pop("continue_url", UNSET)
+        continue_url = src_dict.get("continue_url", UNSET)
 
-        cancel_url = d.pop("cancel_url", UNSET)
+        cancel_url = src_dict.get("cancel_url", UNSET)
 
-        required_confirmations = d.pop("required_confirmations", UNSET)
+        required_confirmations = src_dict.get("required_confirmations", UNSET)
 
         payment_order_creation = cls(
             amount,
@@ -129,6 +141,17 @@ class PaymentOrderCreation:
             cancel_url,
             required_confirmations,
         )
+
+        known = (
+            1
+            + (details is not UNSET)
+            + (reference is not UNSET)
+            + (callback_url is not UNSET)
+            + (continue_url is not UNSET)
+            + (cancel_url is not UNSET)
+            + (required_confirmations is not UNSET)
+        )
+        d = {k: v for k, v in src_dict.items() if k not in _KNOWN_KEYS} if len(src_dict) > known else {}
 
         payment_order_creation.additional_properties = d
         return payment_order_creation

@@ -22,6 +22,22 @@ from ..types import (
 T = TypeVar("T", bound="PaymentOrderCreationResponse")
 
 
+_KNOWN_KEYS = frozenset(
+    {
+        "uuid",
+        "address",
+        "uri",
+        "amount",
+        "expiration_time",
+        "expires_in",
+        "rate",
+        "redirect_url",
+        "created_at",
+        "reference",
+    }
+)
+
+
 @_attrs_define
 class PaymentOrderCreationResponse:
     """Response data for a payment order creation request.
@@ -106,24 +122,23 @@ class PaymentOrderCreationResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        uuid = parse_uuid(d.pop("uuid"))
+        uuid = parse_uuid(src_dict["uuid"])
 
-        address = d.pop("address")
+        address = src_dict["address"]
 
-        uri = d.pop("uri")
+        uri = src_dict["uri"]
 
-        amount = d.pop("amount")
+        amount = src_dict["amount"]
 
-        expiration_time = parse_datetime(d.pop("expiration_time"))
+        expiration_time = parse_datetime(src_dict["expiration_time"])
 
-        expires_in = d.pop("expires_in")
+        expires_in = src_dict["expires_in"]
 
-        rate = RateRetrieval.from_dict(d.pop("rate"))
+        rate = RateRetrieval.from_dict(src_dict["rate"])
 
-        redirect_url = d.pop("redirect_url")
+        redirect_url = src_dict["redirect_url"]
 
-        created_at = d.pop("created_at", UNSET)
+        created_at = src_dict.get("created_at", UNSET)
         if created_at is not None and not isinstance(created_at, Unset):
             if not isinstance(created_at, str):
                 raise TypeError(
@@ -133,7 +148,7 @@ class PaymentOrderCreationResponse:
 
             created_at = created_at_type_0
 
-        reference = d.pop("reference", UNSET)
+        reference = src_dict.get("reference", UNSET)
 
         payment_order_creation_response = cls(
             uuid,
@@ -147,6 +162,9 @@ class PaymentOrderCreationResponse:
             created_at,
             reference,
         )
+
+        known = 8 + (created_at is not UNSET) + (reference is not UNSET)
+        d = {k: v for k, v in src_dict.items() if k not in _KNOWN_KEYS} if len(src_dict) > known else {}
 
         payment_order_creation_response.additional_properties = d
         return payment_order_creation_response

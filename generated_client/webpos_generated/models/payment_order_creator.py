@@ -22,6 +22,17 @@ from ..types import (
 T = TypeVar("T", bound="PaymentOrderCreator")
 
 
+_KNOWN_KEYS = frozenset(
+    {
+        "uuid",
+        "name",
+        "type",
+        "deposit_account",
+        "active",
+    }
+)
+
+
 @_attrs_define
 class PaymentOrderCreator:
     """The point of sale that created a payment order.
@@ -69,16 +80,15 @@ class PaymentOrderCreator:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        uuid = parse_uuid(d.pop("uuid"))
+        uuid = parse_uuid(src_dict["uuid"])
 
-        name = d.pop("name")
+        name = src_dict["name"]
 
-        type_ = parse_enum(CreatorType, d.pop("type"))
+        type_ = parse_enum(CreatorType, src_dict["type"])
 
-        deposit_account = DepositAccountLite.from_dict(d.pop("deposit_account"))
+        deposit_account = DepositAccountLite.from_dict(src_dict["deposit_account"])
 
-        active = d.pop("active", UNSET)
+        active = src_dict.get("active", UNSET)
 
         payment_order_creator = cls(
             uuid,
@@ -87,6 +97,9 @@ class PaymentOrderCreator:
             deposit_account,
             active,
         )
+
+        known = 4 + (active is not UNSET)
+        d = {k: v for k, v in src_dict.items() if k not in _KNOWN_KEYS} if len(src_dict) > known else {}
 
         payment_order_creator.additional_properties = d
         return payment_order_creator

@@ -14,6 +14,13 @@ from ..types import (
 T = TypeVar("T", bound="PaymentOrderDeletionResponse")
 
 
+_KNOWN_KEYS = frozenset(
+    {
+        "cancel_url",
+    }
+)
+
+
 @_attrs_define
 class PaymentOrderDeletionResponse:
     """Payment order deletion (cancellation) response.
@@ -40,12 +47,14 @@ class PaymentOrderDeletionResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        cancel_url = d.pop("cancel_url")
+        cancel_url = src_dict["cancel_url"]
 
         payment_order_deletion_response = cls(
             cancel_url,
         )
+
+        known = 1
+        d = {k: v for k, v in src_dict.items() if k not in _KNOWN_KEYS} if len(src_dict) > known else {}
 
         payment_order_deletion_response.additional_properties = d
         return payment_order_deletion_response

@@ -15,6 +15,15 @@ from ..types import (
 T = TypeVar("T", bound="PaymentOrderList")
 
 
+_KNOWN_KEYS = frozenset(
+    {
+        "paymentorders",
+        "total_items",
+        "total_pages",
+    }
+)
+
+
 @_attrs_define
 class PaymentOrderList:
     """One page of the business' payment orders.
@@ -59,8 +68,7 @@ class PaymentOrderList:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        paymentorders = d.pop("paymentorders")
+        paymentorders = src_dict["paymentorders"]
         if paymentorders is not None:
             if not isinstance(paymentorders, list):
                 raise TypeError(
@@ -77,15 +85,18 @@ class PaymentOrderList:
 
             paymentorders = paymentorders_type_0
 
-        total_items = d.pop("total_items")
+        total_items = src_dict["total_items"]
 
-        total_pages = d.pop("total_pages")
+        total_pages = src_dict["total_pages"]
 
         payment_order_list = cls(
             paymentorders,
             total_items,
             total_pages,
         )
+
+        known = 3
+        d = {k: v for k, v in src_dict.items() if k not in _KNOWN_KEYS} if len(src_dict) > known else {}
 
         payment_order_list.additional_properties = d
         return payment_order_list

@@ -22,6 +22,33 @@ from ..types import (
 T = TypeVar("T", bound="PaymentOrderRetrieval")
 
 
+_KNOWN_KEYS = frozenset(
+    {
+        "uuid",
+        "address",
+        "uri",
+        "amount",
+        "btc_amount",
+        "required_confirmations",
+        "expires_in",
+        "expiration_time",
+        "created_at",
+        "resolved_at",
+        "chargeback_date",
+        "dispute_start_date",
+        "reference",
+        "state",
+        "rate",
+        "currency",
+        "created_by",
+        "transactions",
+        "details",
+        "callback_url",
+        "redirect_url",
+    }
+)
+
+
 @_attrs_define
 class PaymentOrderRetrieval:
     """A payment order with its current state.
@@ -184,26 +211,25 @@ class PaymentOrderRetrieval:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        uuid = parse_uuid(d.pop("uuid"))
+        uuid = parse_uuid(src_dict["uuid"])
 
-        address = d.pop("address")
+        address = src_dict["address"]
 
-        uri = d.pop("uri")
+        uri = src_dict["uri"]
 
-        amount = d.pop("amount")
+        amount = src_dict["amount"]
 
-        btc_amount = d.pop("btc_amount")
+        btc_amount = src_dict["btc_amount"]
 
-        required_confirmations = d.pop("required_confirmations")
+        required_confirmations = src_dict["required_confirmations"]
 
-        expires_in = d.pop("expires_in")
+        expires_in = src_dict["expires_in"]
 
-        expiration_time = parse_datetime(d.pop("expiration_time"))
+        expiration_time = parse_datetime(src_dict["expiration_time"])
 
-        created_at = parse_datetime(d.pop("created_at"))
+        created_at = parse_datetime(src_dict["created_at"])
 
-        resolved_at = d.pop("resolved_at")
+        resolved_at = src_dict["resolved_at"]
         if resolved_at is not None:
             if not isinstance(resolved_at, str):
                 raise TypeError(
@@ -213,7 +239,7 @@ class PaymentOrderRetrieval:
 
             resolved_at = resolved_at_type_0
 
-        chargeback_date = d.pop("chargeback_date")
+        chargeback_date = src_dict["chargeback_date"]
         if chargeback_date is not None:
             if not isinstance(chargeback_date, str):
                 raise TypeError(
@@ -223,7 +249,7 @@ class PaymentOrderRetrieval:
 
             chargeback_date = chargeback_date_type_0
 
-        dispute_start_date = d.pop("dispute_start_date")
+        dispute_start_date = src_dict["dispute_start_date"]
         if dispute_start_date is not None:
             if not isinstance(dispute_start_date, str):
                 raise TypeError(
@@ -235,17 +261,17 @@ class PaymentOrderRetrieval:
 
             dispute_start_date = dispute_start_date_type_0
 
-        reference = d.pop("reference")
+        reference = src_dict["reference"]
 
-        state = PaymentOrderState.from_dict(d.pop("state"))
+        state = PaymentOrderState.from_dict(src_dict["state"])
 
-        rate = RateRetrieval.from_dict(d.pop("rate"))
+        rate = RateRetrieval.from_dict(src_dict["rate"])
 
-        currency = CurrencyRetrieval.from_dict(d.pop("currency"))
+        currency = CurrencyRetrieval.from_dict(src_dict["currency"])
 
-        created_by = PaymentOrderCreator.from_dict(d.pop("created_by"))
+        created_by = PaymentOrderCreator.from_dict(src_dict["created_by"])
 
-        transactions = d.pop("transactions")
+        transactions = src_dict["transactions"]
         if transactions is not None:
             if not isinstance(transactions, list):
                 raise TypeError(
@@ -260,11 +286,11 @@ class PaymentOrderRetrieval:
 
             transactions = transactions_type_0
 
-        details = d.pop("details", UNSET)
+        details = src_dict.get("details", UNSET)
 
-        callback_url = d.pop("callback_url", UNSET)
+        callback_url = src_dict.get("callback_url", UNSET)
 
-        redirect_url = d.pop("redirect_url", UNSET)
+        redirect_url = src_dict.get("redirect_url", UNSET)
 
         payment_order_retrieval = cls(
             uuid,
@@ -289,6 +315,9 @@ class PaymentOrderRetrieval:
             callback_url,
             redirect_url,
         )
+
+        known = 18 + (details is not UNSET) + (callback_url is not UNSET) + (redirect_url is not UNSET)
+        d = {k: v for k, v in src_dict.items() if k not in _KNOWN_KEYS} if len(src_dict) > known else {}
 
         payment_order_retrieval.additional_properties = d
         return payment_order_retrieval

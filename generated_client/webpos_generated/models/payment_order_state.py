@@ -18,6 +18,17 @@ from ..types import (
 T = TypeVar("T", bound="PaymentOrderState")
 
 
+_KNOWN_KEYS = frozenset(
+    {
+        "status",
+        "blockchain_status",
+        "paid",
+        "in_confirmation",
+        "unpaid",
+    }
+)
+
+
 @_attrs_define
 class PaymentOrderState:
     """The current state of a payment order.
@@ -76,12 +87,11 @@ class PaymentOrderState:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        status = parse_enum(PaymentStatus, d.pop("status"))
+        status = parse_enum(PaymentStatus, src_dict["status"])
 
-        blockchain_status = parse_enum(BlockchainStatus, d.pop("blockchain_status"))
+        blockchain_status = parse_enum(BlockchainStatus, src_dict["blockchain_status"])
 
-        paid = d.pop("paid")
+        paid = src_dict["paid"]
         if paid is not None:
             if not isinstance(paid, dict):
                 raise TypeError("paid: " + type(paid).__name__ + " matches none of None | PaidStatus")
@@ -89,7 +99,7 @@ class PaymentOrderState:
 
             paid = paid_type_0
 
-        in_confirmation = d.pop("in_confirmation")
+        in_confirmation = src_dict["in_confirmation"]
         if in_confirmation is not None:
             if not isinstance(in_confirmation, dict):
                 raise TypeError(
@@ -99,7 +109,7 @@ class PaymentOrderState:
 
             in_confirmation = in_confirmation_type_0
 
-        unpaid = d.pop("unpaid")
+        unpaid = src_dict["unpaid"]
         if unpaid is not None:
             if not isinstance(unpaid, dict):
                 raise TypeError("unpaid: " + type(unpaid).__name__ + " matches none of None | PaidStatus")
@@ -114,6 +124,9 @@ class PaymentOrderState:
             in_confirmation,
             unpaid,
         )
+
+        known = 5
+        d = {k: v for k, v in src_dict.items() if k not in _KNOWN_KEYS} if len(src_dict) > known else {}
 
         payment_order_state.additional_properties = d
         return payment_order_state

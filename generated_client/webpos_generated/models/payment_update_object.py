@@ -16,6 +16,13 @@ from ..types import (
 T = TypeVar("T", bound="PaymentUpdateObject")
 
 
+_KNOWN_KEYS = frozenset(
+    {
+        "callback",
+    }
+)
+
+
 @_attrs_define
 class PaymentUpdateObject:
     """Sandbox transition request; names the callback to send.
@@ -42,12 +49,14 @@ class PaymentUpdateObject:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        callback = parse_enum(EventType, d.pop("callback"))
+        callback = parse_enum(EventType, src_dict["callback"])
 
         payment_update_object = cls(
             callback,
         )
+
+        known = 1
+        d = {k: v for k, v in src_dict.items() if k not in _KNOWN_KEYS} if len(src_dict) > known else {}
 
         payment_update_object.additional_properties = d
         return payment_update_object

@@ -18,6 +18,17 @@ from ..types import (
 T = TypeVar("T", bound="RateRetrieval")
 
 
+_KNOWN_KEYS = frozenset(
+    {
+        "created_at",
+        "source",
+        "value",
+        "from",
+        "to",
+    }
+)
+
+
 @_attrs_define
 class RateRetrieval:
     """Crypto/fiat exchange rate applied to a payment order.
@@ -66,16 +77,15 @@ class RateRetrieval:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        created_at = parse_datetime(d.pop("created_at"))
+        created_at = parse_datetime(src_dict["created_at"])
 
-        source = d.pop("source")
+        source = src_dict["source"]
 
-        value = d.pop("value")
+        value = src_dict["value"]
 
-        from_ = d.pop("from", UNSET)
+        from_ = src_dict.get("from", UNSET)
 
-        to = d.pop("to", UNSET)
+        to = src_dict.get("to", UNSET)
 
         rate_retrieval = cls(
             created_at,
@@ -84,6 +94,9 @@ class RateRetrieval:
             from_,
             to,
         )
+
+        known = 3 + (from_ is not UNSET) + (to is not UNSET)
+        d = {k: v for k, v in src_dict.items() if k not in _KNOWN_KEYS} if len(src_dict) > known else {}
 
         rate_retrieval.additional_properties = d
         return rate_retrieval

@@ -21,6 +21,19 @@ from ..types import (
 T = TypeVar("T", bound="Transaction")
 
 
+_KNOWN_KEYS = frozenset(
+    {
+        "txid",
+        "normalized_txid",
+        "status",
+        "blockchain_status",
+        "created_at",
+        "outs_sum",
+        "outs",
+    }
+)
+
+
 @_attrs_define
 class Transaction:
     """A bitcoin transaction paying a payment order.
@@ -80,21 +93,20 @@ class Transaction:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        txid = d.pop("txid")
+        txid = src_dict["txid"]
 
-        normalized_txid = d.pop("normalized_txid")
+        normalized_txid = src_dict["normalized_txid"]
 
-        status = parse_enum(TransactionStatus, d.pop("status"))
+        status = parse_enum(TransactionStatus, src_dict["status"])
 
-        blockchain_status = parse_enum(TransactionBlockchainStatus, d.pop("blockchain_status"))
+        blockchain_status = parse_enum(TransactionBlockchainStatus, src_dict["blockchain_status"])
 
-        created_at = parse_datetime(d.pop("created_at"))
+        created_at = parse_datetime(src_dict["created_at"])
 
-        outs_sum = d.pop("outs_sum")
+        outs_sum = src_dict["outs_sum"]
 
         outs = []
-        _outs = d.pop("outs")
+        _outs = src_dict["outs"]
         for outs_item_data in _outs:
             outs_item = Out.from_dict(outs_item_data)
 
@@ -109,6 +121,9 @@ class Transaction:
             outs_sum,
             outs,
         )
+
+        known = 7
+        d = {k: v for k, v in src_dict.items() if k not in _KNOWN_KEYS} if len(src_dict) > known else {}
 
         transaction.additional_properties = d
         return transaction
