@@ -84,5 +84,5 @@ dist: $(STAMP) ## Build the sdist, then the wheel from it, into dist/ and twine-
 	$(BIN)/python -m build --outdir dist
 	$(BIN)/twine check --strict dist/*
 
-clean: ## Remove the virtualenv, node_modules, caches and the built docs
-	rm -rf $(VENV) node_modules .mypy_cache .pytest_cache .ruff_cache build dist *.egg-info docs/api docs/python docs/index.html
+clean: ## Remove the virtualenv, node_modules, caches, built docs and the benchmark venv
+	rm -rf $(VENV) node_modules .mypy_cache .pytest_cache .ruff_cache build dist *.egg-info docs/api docs/python docs/index.html spec-reuse/generated .bench
