@@ -31,17 +31,16 @@ def call_deadline(seconds: float | None) -> Iterator[None]:
         _END.reset(token)
 
 
-def call_end() -> float | None:
-    """The ``time.monotonic()`` at which the current call must end, or None."""
-    return _END.get()
-
-
 def time_left() -> float | None:
     """Seconds left to the current call, or None when it has no deadline."""
     end = _END.get()
     return None if end is None else end - time.monotonic()
 
 
-def exceeded(what: str) -> httpx.TimeoutException:
+class DeadlineExceeded(httpx.TimeoutException):
+    """The call's deadline (``RetryPolicy.deadline``) passed; not the server's answer time."""
+
+
+def exceeded(what: str, request: httpx.Request | None = None) -> DeadlineExceeded:
     """The error for a call whose deadline passed while ``what``."""
-    return httpx.PoolTimeout(f"the call's deadline passed while {what}")
+    return DeadlineExceeded(f"the call's deadline passed while {what}", request=request)

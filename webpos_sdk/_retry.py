@@ -28,7 +28,7 @@ from dataclasses import dataclass
 import httpx
 
 from ._auth import is_token_request
-from ._deadline import call_end
+from ._deadline import exceeded, time_left
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 RESET_SUFFIX = "/test/reset"  # PATCH payment_reset: idempotent (PATCH .../test/ is a transition)
@@ -52,8 +52,8 @@ class RetryPolicy:
             raise ConfigurationError("retry.max_attempts", "must be at least 1")
         if self.backoff_base < 0 or self.backoff_max < 0:
             raise ConfigurationError("retry.backoff_base", "must not be negative")
-        if self.deadline is not None and self.deadline <= 0:
-            raise ConfigurationError("retry.deadline", "must be positive (or None for no overall deadline)")
+        if self.deadline is not None and not 0 < self.deadline < float("inf"):
+            raise ConfigurationError("retry.deadline", "must be a positive number of seconds (or None for none)")
 
 
 NO_RETRY = RetryPolicy(max_attempts=1)
@@ -102,9 +102,9 @@ class _Deadline:
     def __init__(self, policy: RetryPolicy, clock: Callable[[], float]) -> None:
         self._clock = clock
         self._end = None if policy.deadline is None else clock() + policy.deadline
-        shared = call_end()  # the SDK call this request belongs to (its clock is time.monotonic)
-        if shared is not None and clock is time.monotonic:
-            self._end = shared if self._end is None else min(self._end, shared)
+        shared = time_left()  # of the SDK call this request belongs to, converted to this clock
+        if shared is not None:
+            self._end = clock() + shared if self._end is None else min(self._end, clock() + shared)
 
     def passed(self) -> bool:
         left = self.left()
@@ -122,7 +122,7 @@ class _Deadline:
         if left is None:
             return
         if left <= 0:
-            raise httpx.TimeoutException("the call's deadline has passed", request=request)
+            raise exceeded("it was about to send a request", request)
         timeout = dict(request.extensions.get("timeout") or {})
         for phase in ("connect", "read", "write", "pool"):
             current = timeout.get(phase)
@@ -140,7 +140,7 @@ class _DeadlineStream(httpx.SyncByteStream):
     def __iter__(self) -> Iterator[bytes]:
         for chunk in self._inner:
             if self._deadline.passed():
-                raise httpx.ReadTimeout("the call's deadline passed while the answer arrived", request=self._request)
+                raise exceeded("the answer arrived", self._request)
             yield chunk
 
     def close(self) -> None:
@@ -156,7 +156,7 @@ class _AsyncDeadlineStream(httpx.AsyncByteStream):
     async def __aiter__(self) -> AsyncIterator[bytes]:
         async for chunk in self._inner:
             if self._deadline.passed():
-                raise httpx.ReadTimeout("the call's deadline passed while the answer arrived", request=self._request)
+                raise exceeded("the answer arrived", self._request)
             yield chunk
 
     async def aclose(self) -> None:
@@ -191,12 +191,15 @@ class RetryTransport(httpx.BaseTransport):
         attempt = 1
         while True:
             deadline.cap_timeout(request)
+            response: httpx.Response | None = None
             try:
                 response = self._inner.handle_request(request)
                 if deadline.left() is not None and isinstance(response.stream, httpx.SyncByteStream):
                     response.stream = _DeadlineStream(response.stream, deadline, request)
                 response.read()  # a connection cut mid-body fails here, where it can be retried
             except httpx.TransportError as err:
+                if response is not None:
+                    response.close()  # give the connection back (it is closed, not reused)
                 if attempt >= self._policy.max_attempts or not should_retry_error(request, err):
                     raise
                 wait = backoff(self._policy, attempt, self._rand)
@@ -242,12 +245,15 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
         attempt = 1
         while True:
             deadline.cap_timeout(request)
+            response: httpx.Response | None = None
             try:
                 response = await self._inner.handle_async_request(request)
                 if deadline.left() is not None and isinstance(response.stream, httpx.AsyncByteStream):
                     response.stream = _AsyncDeadlineStream(response.stream, deadline, request)
                 await response.aread()
             except httpx.TransportError as err:
+                if response is not None:
+                    await response.aclose()  # give the connection back (it is closed, not reused)
                 if attempt >= self._policy.max_attempts or not should_retry_error(request, err):
                     raise
                 wait = backoff(self._policy, attempt, self._rand)

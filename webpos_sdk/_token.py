@@ -146,7 +146,7 @@ class TokenManager:
             return token
         lock = _thread_lock(self.key)
         left = time_left()  # waiting for another call's login counts against this call's deadline
-        if not lock.acquire(timeout=-1 if left is None else max(left, 0.0)):
+        if not lock.acquire(timeout=-1 if left is None else min(max(left, 0.0), threading.TIMEOUT_MAX)):
             raise exceeded("waiting for another call's login")
         try:
             token = self.current()
@@ -226,9 +226,10 @@ async def _acquire_within_deadline(lock: asyncio.Lock) -> None:
     import asyncio
 
     left = time_left()
-    if left is None or not lock.locked():
+    if left is None:
         await lock.acquire()
         return
+    # Always bounded: a lock that looks free may already be promised to a queued waiter.
     try:
         await asyncio.wait_for(lock.acquire(), max(left, 0.0))
     except TimeoutError:

@@ -31,7 +31,7 @@ from webpos_generated.types import UNSET, Unset
 from . import _config
 from ._auth import WebPosAuth
 from ._cache import Cache, build_cache
-from ._deadline import call_deadline
+from ._deadline import DeadlineExceeded, call_deadline
 from ._lazy import LazyModule
 from ._retry import AsyncRetryTransport, RetryPolicy, RetryTransport
 from ._token import TokenManager, cache_key
@@ -286,6 +286,8 @@ class _Core:
                 status_code=0,
                 debug_info={},
             ) from None
+        except DeadlineExceeded as err:
+            raise TimeoutException(f"{err} (RetryPolicy.deadline {self.retry.deadline} s)") from None
         except httpx.TimeoutException as err:
             raise TimeoutException(
                 f"{self.settings.base_url} did not answer in time ({type(err).__name__}; "

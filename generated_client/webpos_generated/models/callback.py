@@ -51,11 +51,11 @@ class Callback:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         name = parse_enum(EventType, src_dict["name"])
 
+        known = 1
         callback = cls(
             name,
         )
 
-        known = 1
         d = {k: v for k, v in src_dict.items() if k not in _KNOWN_KEYS} if len(src_dict) > known else {}
 
         callback.additional_properties = d

@@ -84,6 +84,7 @@ class CallbackEvent:
 
         created_at = parse_datetime(src_dict["created_at"])
 
+        known = 4
         callback_event = cls(
             event,
             object_type,
@@ -91,7 +92,6 @@ class CallbackEvent:
             created_at,
         )
 
-        known = 4
         d = {k: v for k, v in src_dict.items() if k not in _KNOWN_KEYS} if len(src_dict) > known else {}
 
         callback_event.additional_properties = d

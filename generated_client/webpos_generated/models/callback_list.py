@@ -57,11 +57,11 @@ class CallbackList:
 
             callbacks.append(callbacks_item)
 
+        known = 1
         callback_list = cls(
             callbacks,
         )
 
-        known = 1
         d = {k: v for k, v in src_dict.items() if k not in _KNOWN_KEYS} if len(src_dict) > known else {}
 
         callback_list.additional_properties = d

@@ -60,12 +60,12 @@ class ClientCredentials:
 
         scope = parse_enum(Scope, src_dict["scope"])
 
+        known = 2
         client_credentials = cls(
             grant_type,
             scope,
         )
 
-        known = 2
         d = {k: v for k, v in src_dict.items() if k not in _KNOWN_KEYS} if len(src_dict) > known else {}
 
         client_credentials.additional_properties = d

@@ -89,6 +89,7 @@ class ClientCredentialsLoginResponse:
 
         scope = src_dict.get("scope", UNSET)
 
+        known = 4 + (scope is not UNSET)
         client_credentials_login_response = cls(
             access_token,
             id_token,
@@ -97,7 +98,6 @@ class ClientCredentialsLoginResponse:
             scope,
         )
 
-        known = 4 + (scope is not UNSET)
         d = {k: v for k, v in src_dict.items() if k not in _KNOWN_KEYS} if len(src_dict) > known else {}
 
         client_credentials_login_response.additional_properties = d

@@ -70,13 +70,13 @@ class CurrencyRetrieval:
 
         type_ = parse_enum(CurrencyType, src_dict["type"])
 
+        known = 3
         currency_retrieval = cls(
             uuid,
             name,
             type_,
         )
 
-        known = 3
         d = {k: v for k, v in src_dict.items() if k not in _KNOWN_KEYS} if len(src_dict) > known else {}
 
         currency_retrieval.additional_properties = d

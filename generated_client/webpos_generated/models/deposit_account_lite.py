@@ -70,13 +70,13 @@ class DepositAccountLite:
 
         type_ = parse_enum(DepositAccountType, src_dict["type"])
 
+        known = 3
         deposit_account_lite = cls(
             uuid,
             name,
             type_,
         )
 
-        known = 3
         d = {k: v for k, v in src_dict.items() if k not in _KNOWN_KEYS} if len(src_dict) > known else {}
 
         deposit_account_lite.additional_properties = d

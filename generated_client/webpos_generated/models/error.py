@@ -99,13 +99,13 @@ class Error:
 
         request_id = src_dict.get("request_id", UNSET)
 
+        known = 1 + (message is not UNSET) + (request_id is not UNSET)
         error = cls(
             error_code,
             message,
             request_id,
         )
 
-        known = 1 + (message is not UNSET) + (request_id is not UNSET)
         d = {k: v for k, v in src_dict.items() if k not in _KNOWN_KEYS} if len(src_dict) > known else {}
 
         error.additional_properties = d

@@ -57,12 +57,12 @@ class Out:
 
         amount = src_dict["amount"]
 
+        known = 2
         out = cls(
             n,
             amount,
         )
 
-        known = 2
         d = {k: v for k, v in src_dict.items() if k not in _KNOWN_KEYS} if len(src_dict) > known else {}
 
         out.additional_properties = d

@@ -57,12 +57,12 @@ class PaidStatus:
 
         fiat = src_dict["fiat"]
 
+        known = 2
         paid_status = cls(
             crypto,
             fiat,
         )
 
-        known = 2
         d = {k: v for k, v in src_dict.items() if k not in _KNOWN_KEYS} if len(src_dict) > known else {}
 
         paid_status.additional_properties = d

@@ -132,6 +132,15 @@ class PaymentOrderCreation:
 
         required_confirmations = src_dict.get("required_confirmations", UNSET)
 
+        known = (
+            1
+            + (details is not UNSET)
+            + (reference is not UNSET)
+            + (callback_url is not UNSET)
+            + (continue_url is not UNSET)
+            + (cancel_url is not UNSET)
+            + (required_confirmations is not UNSET)
+        )
         payment_order_creation = cls(
             amount,
             details,
@@ -142,15 +151,6 @@ class PaymentOrderCreation:
             required_confirmations,
         )
 
-        known = (
-            1
-            + (details is not UNSET)
-            + (reference is not UNSET)
-            + (callback_url is not UNSET)
-            + (continue_url is not UNSET)
-            + (cancel_url is not UNSET)
-            + (required_confirmations is not UNSET)
-        )
         d = {k: v for k, v in src_dict.items() if k not in _KNOWN_KEYS} if len(src_dict) > known else {}
 
         payment_order_creation.additional_properties = d

@@ -140,16 +140,20 @@ class PaymentOrderCreationResponse:
 
         created_at = src_dict.get("created_at", UNSET)
         if created_at is not None and not isinstance(created_at, Unset):
-            if not isinstance(created_at, str):
+            try:
+                if not isinstance(created_at, str):
+                    raise TypeError()
+                created_at_type_0 = parse_datetime(created_at)
+
+            except (TypeError, ValueError, AttributeError, KeyError) as err:
                 raise TypeError(
                     "created_at: " + type(created_at).__name__ + " matches none of datetime.datetime | None | Unset"
-                )
-            created_at_type_0 = parse_datetime(created_at)
-
+                ) from err
             created_at = created_at_type_0
 
         reference = src_dict.get("reference", UNSET)
 
+        known = 8 + (created_at is not UNSET) + (reference is not UNSET)
         payment_order_creation_response = cls(
             uuid,
             address,
@@ -163,7 +167,6 @@ class PaymentOrderCreationResponse:
             reference,
         )
 
-        known = 8 + (created_at is not UNSET) + (reference is not UNSET)
         d = {k: v for k, v in src_dict.items() if k not in _KNOWN_KEYS} if len(src_dict) > known else {}
 
         payment_order_creation_response.additional_properties = d

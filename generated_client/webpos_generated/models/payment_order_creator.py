@@ -90,6 +90,7 @@ class PaymentOrderCreator:
 
         active = src_dict.get("active", UNSET)
 
+        known = 4 + (active is not UNSET)
         payment_order_creator = cls(
             uuid,
             name,
@@ -98,7 +99,6 @@ class PaymentOrderCreator:
             active,
         )
 
-        known = 4 + (active is not UNSET)
         d = {k: v for k, v in src_dict.items() if k not in _KNOWN_KEYS} if len(src_dict) > known else {}
 
         payment_order_creator.additional_properties = d

@@ -49,11 +49,11 @@ class PaymentOrderDeletionResponse:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         cancel_url = src_dict["cancel_url"]
 
+        known = 1
         payment_order_deletion_response = cls(
             cancel_url,
         )
 
-        known = 1
         d = {k: v for k, v in src_dict.items() if k not in _KNOWN_KEYS} if len(src_dict) > known else {}
 
         payment_order_deletion_response.additional_properties = d

@@ -70,32 +70,35 @@ class PaymentOrderList:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         paymentorders = src_dict["paymentorders"]
         if paymentorders is not None:
-            if not isinstance(paymentorders, list):
+            try:
+                if not isinstance(paymentorders, list):
+                    raise TypeError()
+                paymentorders_type_0 = []
+                _paymentorders_type_0 = paymentorders
+                for paymentorders_type_0_item_data in _paymentorders_type_0:
+                    paymentorders_type_0_item = PaymentOrderRetrieval.from_dict(paymentorders_type_0_item_data)
+
+                    paymentorders_type_0.append(paymentorders_type_0_item)
+
+            except (TypeError, ValueError, AttributeError, KeyError) as err:
                 raise TypeError(
                     "paymentorders: "
                     + type(paymentorders).__name__
                     + " matches none of list[PaymentOrderRetrieval] | None"
-                )
-            paymentorders_type_0 = []
-            _paymentorders_type_0 = paymentorders
-            for paymentorders_type_0_item_data in _paymentorders_type_0:
-                paymentorders_type_0_item = PaymentOrderRetrieval.from_dict(paymentorders_type_0_item_data)
-
-                paymentorders_type_0.append(paymentorders_type_0_item)
-
+                ) from err
             paymentorders = paymentorders_type_0
 
         total_items = src_dict["total_items"]
 
         total_pages = src_dict["total_pages"]
 
+        known = 3
         payment_order_list = cls(
             paymentorders,
             total_items,
             total_pages,
         )
 
-        known = 3
         d = {k: v for k, v in src_dict.items() if k not in _KNOWN_KEYS} if len(src_dict) > known else {}
 
         payment_order_list.additional_properties = d

@@ -231,34 +231,43 @@ class PaymentOrderRetrieval:
 
         resolved_at = src_dict["resolved_at"]
         if resolved_at is not None:
-            if not isinstance(resolved_at, str):
+            try:
+                if not isinstance(resolved_at, str):
+                    raise TypeError()
+                resolved_at_type_0 = parse_datetime(resolved_at)
+
+            except (TypeError, ValueError, AttributeError, KeyError) as err:
                 raise TypeError(
                     "resolved_at: " + type(resolved_at).__name__ + " matches none of datetime.datetime | None"
-                )
-            resolved_at_type_0 = parse_datetime(resolved_at)
-
+                ) from err
             resolved_at = resolved_at_type_0
 
         chargeback_date = src_dict["chargeback_date"]
         if chargeback_date is not None:
-            if not isinstance(chargeback_date, str):
+            try:
+                if not isinstance(chargeback_date, str):
+                    raise TypeError()
+                chargeback_date_type_0 = parse_datetime(chargeback_date)
+
+            except (TypeError, ValueError, AttributeError, KeyError) as err:
                 raise TypeError(
                     "chargeback_date: " + type(chargeback_date).__name__ + " matches none of datetime.datetime | None"
-                )
-            chargeback_date_type_0 = parse_datetime(chargeback_date)
-
+                ) from err
             chargeback_date = chargeback_date_type_0
 
         dispute_start_date = src_dict["dispute_start_date"]
         if dispute_start_date is not None:
-            if not isinstance(dispute_start_date, str):
+            try:
+                if not isinstance(dispute_start_date, str):
+                    raise TypeError()
+                dispute_start_date_type_0 = parse_datetime(dispute_start_date)
+
+            except (TypeError, ValueError, AttributeError, KeyError) as err:
                 raise TypeError(
                     "dispute_start_date: "
                     + type(dispute_start_date).__name__
                     + " matches none of datetime.datetime | None"
-                )
-            dispute_start_date_type_0 = parse_datetime(dispute_start_date)
-
+                ) from err
             dispute_start_date = dispute_start_date_type_0
 
         reference = src_dict["reference"]
@@ -273,17 +282,20 @@ class PaymentOrderRetrieval:
 
         transactions = src_dict["transactions"]
         if transactions is not None:
-            if not isinstance(transactions, list):
+            try:
+                if not isinstance(transactions, list):
+                    raise TypeError()
+                transactions_type_0 = []
+                _transactions_type_0 = transactions
+                for transactions_type_0_item_data in _transactions_type_0:
+                    transactions_type_0_item = Transaction.from_dict(transactions_type_0_item_data)
+
+                    transactions_type_0.append(transactions_type_0_item)
+
+            except (TypeError, ValueError, AttributeError, KeyError) as err:
                 raise TypeError(
                     "transactions: " + type(transactions).__name__ + " matches none of list[Transaction] | None"
-                )
-            transactions_type_0 = []
-            _transactions_type_0 = transactions
-            for transactions_type_0_item_data in _transactions_type_0:
-                transactions_type_0_item = Transaction.from_dict(transactions_type_0_item_data)
-
-                transactions_type_0.append(transactions_type_0_item)
-
+                ) from err
             transactions = transactions_type_0
 
         details = src_dict.get("details", UNSET)
@@ -292,6 +304,7 @@ class PaymentOrderRetrieval:
 
         redirect_url = src_dict.get("redirect_url", UNSET)
 
+        known = 18 + (details is not UNSET) + (callback_url is not UNSET) + (redirect_url is not UNSET)
         payment_order_retrieval = cls(
             uuid,
             address,
@@ -316,7 +329,6 @@ class PaymentOrderRetrieval:
             redirect_url,
         )
 
-        known = 18 + (details is not UNSET) + (callback_url is not UNSET) + (redirect_url is not UNSET)
         d = {k: v for k, v in src_dict.items() if k not in _KNOWN_KEYS} if len(src_dict) > known else {}
 
         payment_order_retrieval.additional_properties = d

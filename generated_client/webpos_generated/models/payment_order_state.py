@@ -93,30 +93,40 @@ class PaymentOrderState:
 
         paid = src_dict["paid"]
         if paid is not None:
-            if not isinstance(paid, dict):
-                raise TypeError("paid: " + type(paid).__name__ + " matches none of None | PaidStatus")
-            paid_type_0 = PaidStatus.from_dict(paid)
+            try:
+                if not isinstance(paid, dict):
+                    raise TypeError()
+                paid_type_0 = PaidStatus.from_dict(paid)
 
+            except (TypeError, ValueError, AttributeError, KeyError) as err:
+                raise TypeError("paid: " + type(paid).__name__ + " matches none of None | PaidStatus") from err
             paid = paid_type_0
 
         in_confirmation = src_dict["in_confirmation"]
         if in_confirmation is not None:
-            if not isinstance(in_confirmation, dict):
+            try:
+                if not isinstance(in_confirmation, dict):
+                    raise TypeError()
+                in_confirmation_type_0 = PaidStatus.from_dict(in_confirmation)
+
+            except (TypeError, ValueError, AttributeError, KeyError) as err:
                 raise TypeError(
                     "in_confirmation: " + type(in_confirmation).__name__ + " matches none of None | PaidStatus"
-                )
-            in_confirmation_type_0 = PaidStatus.from_dict(in_confirmation)
-
+                ) from err
             in_confirmation = in_confirmation_type_0
 
         unpaid = src_dict["unpaid"]
         if unpaid is not None:
-            if not isinstance(unpaid, dict):
-                raise TypeError("unpaid: " + type(unpaid).__name__ + " matches none of None | PaidStatus")
-            unpaid_type_0 = PaidStatus.from_dict(unpaid)
+            try:
+                if not isinstance(unpaid, dict):
+                    raise TypeError()
+                unpaid_type_0 = PaidStatus.from_dict(unpaid)
 
+            except (TypeError, ValueError, AttributeError, KeyError) as err:
+                raise TypeError("unpaid: " + type(unpaid).__name__ + " matches none of None | PaidStatus") from err
             unpaid = unpaid_type_0
 
+        known = 5
         payment_order_state = cls(
             status,
             blockchain_status,
@@ -125,7 +135,6 @@ class PaymentOrderState:
             unpaid,
         )
 
-        known = 5
         d = {k: v for k, v in src_dict.items() if k not in _KNOWN_KEYS} if len(src_dict) > known else {}
 
         payment_order_state.additional_properties = d

@@ -51,11 +51,11 @@ class PaymentUpdateObject:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         callback = parse_enum(EventType, src_dict["callback"])
 
+        known = 1
         payment_update_object = cls(
             callback,
         )
 
-        known = 1
         d = {k: v for k, v in src_dict.items() if k not in _KNOWN_KEYS} if len(src_dict) > known else {}
 
         payment_update_object.additional_properties = d

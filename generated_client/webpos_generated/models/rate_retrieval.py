@@ -87,6 +87,7 @@ class RateRetrieval:
 
         to = src_dict.get("to", UNSET)
 
+        known = 3 + (from_ is not UNSET) + (to is not UNSET)
         rate_retrieval = cls(
             created_at,
             source,
@@ -95,7 +96,6 @@ class RateRetrieval:
             to,
         )
 
-        known = 3 + (from_ is not UNSET) + (to is not UNSET)
         d = {k: v for k, v in src_dict.items() if k not in _KNOWN_KEYS} if len(src_dict) > known else {}
 
         rate_retrieval.additional_properties = d

@@ -112,6 +112,7 @@ class Transaction:
 
             outs.append(outs_item)
 
+        known = 7
         transaction = cls(
             txid,
             normalized_txid,
@@ -122,7 +123,6 @@ class Transaction:
             outs,
         )
 
-        known = 7
         d = {k: v for k, v in src_dict.items() if k not in _KNOWN_KEYS} if len(src_dict) > known else {}
 
         transaction.additional_properties = d
