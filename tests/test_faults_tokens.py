@@ -96,6 +96,9 @@ class TokenCacheMachine(RuleBasedStateMachine):
                 foreign.store(*self.issue())
                 self.cache.delete(self.key + ":lock")
 
+    async def asleep(self, seconds: float) -> None:
+        self.sleep(seconds)
+
     # -- rules ---------------------------------------------------------------------------
     @initialize(
         lifetime=st.one_of(st.integers(1, 10), st.integers(60, 7200)),
@@ -106,7 +109,8 @@ class TokenCacheMachine(RuleBasedStateMachine):
         self.lifetime, self.skew = lifetime, skew
         self.cache = SharedDictCache(self.clock) if shared else DictCache(self.clock)
         self.managers = [
-            TokenManager(self.cache, self.key, clock=self.clock, skew=skew, sleep=self.sleep) for _ in range(2)
+            TokenManager(self.cache, self.key, clock=self.clock, skew=skew, sleep=self.sleep, async_sleep=self.asleep)
+            for _ in range(2)
         ]
 
     @rule(fraction=st.one_of(st.just(0.0), st.floats(0, 0.3), st.floats(0, 2.5)))
@@ -131,7 +135,7 @@ class TokenCacheMachine(RuleBasedStateMachine):
         flow does it once per call; the next call would again)."""
         manager = self.managers[which]
         before = self.now
-        if use_async and self.cache.get(self.key + ":lock") is None:  # get_async sleeps for real
+        if use_async:
             token = self.loop.run_until_complete(manager.get_async(self.alogin))
         else:
             token = manager.get_sync(self.login)
@@ -164,15 +168,15 @@ class TokenCacheMachine(RuleBasedStateMachine):
         if self.cache.shared and self.cache.add(self.key + ":lock", "another-process", ttl):
             self.foreign_finishes_after = finishes_after
 
-    @rule(which=st.integers(0, 1))
-    def a_token_is_needed_while_a_dead_process_holds_the_lock(self, which: int) -> None:
+    @rule(which=st.integers(0, 1), use_async=st.booleans())
+    def a_token_is_needed_while_a_dead_process_holds_the_lock(self, which: int, use_async: bool) -> None:
         """The lock holder died (its lock outlives any wait) just as the token needs renewing."""
         if not self.cache.shared or self.newest is None:
             return
         self.cache.add(self.key + ":lock", "a-dead-process", 3600.0)
         issued_at, lifetime = self.issued[self.newest]
         self.now = max(self.now, issued_at + lifetime)
-        self.request(which, use_async=False)
+        self.request(which, use_async=use_async)
 
     # -- invariants ----------------------------------------------------------------------
     @invariant()
