@@ -289,6 +289,15 @@ def test_malformed_success_body_raises_malformed_response(recorder: Recorder) ->
     assert caught.value.reason
 
 
+def test_a_malformed_nested_value_is_traced_to_its_field() -> None:
+    broken = order_example(transactions=[{"status": "confirmed"}])  # a transaction without txid
+    with pytest.raises(MalformedResponseError) as caught:
+        get_payment_order.sync(ORDER_UUID, client=make_client(Recorder(200, json=broken)))
+    assert caught.value.reason == (
+        "TypeError: transactions: list matches none of list[Transaction] | None <- KeyError: 'txid'"
+    )
+
+
 def test_undocumented_success_status_raises_malformed_response() -> None:
     with pytest.raises(MalformedResponseError, match="undocumented"):
         get_payment_order.sync(ORDER_UUID, client=make_client(Recorder(202, json=order_example())))

@@ -98,6 +98,19 @@ class ApiError(Exception):
         )
 
 
+def describe(err: BaseException) -> str:
+    """``err`` and the errors it was raised from, outermost first: a nested field that failed to
+    parse names the field, then what was wrong inside it (``... <- KeyError: 'txid'``)."""
+    parts: list[str] = []
+    seen: set[int] = set()
+    current: BaseException | None = err
+    while current is not None and id(current) not in seen and len(parts) < 8:
+        seen.add(id(current))
+        parts.append(f"{type(current).__name__}: {current}" if str(current) else type(current).__name__)
+        current = current.__cause__
+    return " <- ".join(parts)
+
+
 class MalformedResponseError(Exception):
     """A successful (2xx) answer whose body does not follow the spec.
 

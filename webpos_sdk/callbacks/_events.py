@@ -77,6 +77,6 @@ def parse_event(raw_body: bytes) -> Event:
     try:
         parsed = cls.from_dict(payload)
     except (KeyError, TypeError, ValueError, AttributeError, generated_errors.MalformedResponseError) as err:
-        reason = f"{type(err).__name__}: {err}"
+        reason = generated_errors.describe(err)
         raise MalformedPayloadError(f"the {event} callback does not match the spec: {reason}") from None
     return parsed

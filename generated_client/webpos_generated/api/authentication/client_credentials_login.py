@@ -42,7 +42,7 @@ def _parse_response(
             return response_200
 
         except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as err:
-            raise errors.MalformedResponseError(reason=f"{type(err).__name__}: {err}", response=response) from err
+            raise errors.MalformedResponseError(reason=errors.describe(err), response=response) from err
     if 200 <= response.status_code <= 299:
         raise errors.MalformedResponseError(reason="undocumented success status", response=response)
     raise errors.ApiError.from_response(response)
