@@ -451,7 +451,7 @@ class Op:
     path: str  # "{u}" stands for the payment order's uuid
     call: Callable[[Client, str], object]
     acall: Callable[[AsyncClient, str], Coroutine[Any, Any, object]]
-    documented_safe: bool  # "safe to repeat" in the README (GET, DELETE, payment_reset, the login)
+    documented_safe: bool  # "safe to repeat" in the README (GET, DELETE, the login)
 
     def path_for(self, order: str) -> str:
         return self.path.replace("{u}", order)
@@ -513,7 +513,7 @@ OPS = [
         "/payment-order/{u}/test/reset",
         lambda c, u: c.payment_reset(u),
         lambda c, u: c.payment_reset(u),
-        True,
+        False,  # PATCH: not one of HTTP's idempotent methods
     ),
     Op(
         "payment_update",

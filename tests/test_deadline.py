@@ -12,7 +12,7 @@ import pytest
 from _support import schema_example
 from webpos_generated.models import PaymentOrderRetrieval
 
-from webpos_sdk import ConfigurationError, RetryPolicy, TimeoutException
+from webpos_sdk import Client, ConfigurationError, RetryPolicy, TimeoutException
 from webpos_sdk._deadline import DeadlineExceeded, call_deadline, time_left
 from webpos_sdk._token import _acquire_within_deadline
 
@@ -69,8 +69,6 @@ def test_a_passed_deadline_is_reported_as_the_deadline_not_as_a_slow_server() ->
         time.sleep(0.3)
         body = {"access_token": "t", "token_type": "Bearer", "expires_in": 3600, "scope": "*", "id_token": "i"}
         return httpx.Response(200, json=body)
-
-    from webpos_sdk import Client
 
     client = Client(
         client_id="c",

@@ -5,9 +5,9 @@ A request is repeated only when repeating it is safe:
 * a connection that could not be established (refused, reset during connect): the request
   never reached the server, so any request may be repeated, ``create_payment_order`` included;
 * a connection dropped mid-request (read/write error, protocol error), or an answer 429 / 5xx:
-  only requests that are safe to repeat -- GET, HEAD, OPTIONS, PUT, DELETE, the sandbox
-  ``payment_reset`` and the login ``POST /token``. Not ``create_payment_order`` and not the
-  sandbox ``payment_update`` (a state transition: a repeat of one that was applied fails);
+  only requests that are safe to repeat -- HTTP's idempotent methods (GET, HEAD, OPTIONS, PUT,
+  DELETE) and the login ``POST /token``. Not ``create_payment_order`` (POST) and not the sandbox
+  PATCHes (``payment_update`` is a state transition: a repeat of one that was applied fails);
 * timeouts are never repeated: a call fails in about its timeout rather than a multiple of it.
 
 Waits grow exponentially with full jitter, honour ``Retry-After`` (seconds or an HTTP date),
@@ -30,8 +30,7 @@ import httpx
 from ._auth import is_token_request
 from ._deadline import exceeded, time_left
 
-SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
-RESET_SUFFIX = "/test/reset"  # PATCH payment_reset: idempotent (PATCH .../test/ is a transition)
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})  # HTTP's idempotent methods
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 
 
@@ -61,8 +60,6 @@ NO_RETRY = RetryPolicy(max_attempts=1)
 
 def repeatable(request: httpx.Request) -> bool:
     """May this request be sent twice without harm?"""
-    if request.method == "PATCH":
-        return request.url.path.endswith(RESET_SUFFIX)
     return request.method in SAFE_METHODS or is_token_request(request)
 
 
