@@ -98,10 +98,10 @@ def should_retry_error(request: httpx.Request, error: httpx.TransportError) -> b
 class _Deadline:
     def __init__(self, policy: RetryPolicy, clock: Callable[[], float]) -> None:
         self._clock = clock
-        self._end = None if policy.deadline is None else clock() + policy.deadline
-        shared = time_left()  # of the SDK call this request belongs to, converted to this clock
-        if shared is not None:
-            self._end = clock() + shared if self._end is None else min(self._end, clock() + shared)
+        now = clock()
+        ends = [now + left for left in (policy.deadline, time_left()) if left is not None]
+        # the policy's deadline for this request, and what is left of the SDK call it belongs to
+        self._end = min(ends) if ends else None
 
     def passed(self) -> bool:
         left = self.left()
