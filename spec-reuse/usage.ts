@@ -16,7 +16,7 @@ type Json<T extends { content: { "application/json": unknown } }> = T["content"]
 
 type CreateOrder = paths["/payment-order"]["post"];
 export type PaymentOrderCreation = Json<CreateOrder["requestBody"]>;
-export type PaymentOrderCreationResponse = Json<CreateOrder["responses"][201]>;
+export type PaymentOrderCreationResponse = Json<CreateOrder["responses"]["2XX"]>;
 
 export const newOrder: PaymentOrderCreation = {
     amount: "25.00",
@@ -45,7 +45,7 @@ export function paymentPage(created: PaymentOrderCreationResponse): { uuid: stri
 
 // ------------------------------------------------------------------ reading payment orders
 
-export type PaymentOrderRetrieval = Json<paths["/payment-order/{payment_order_uuid}"]["get"]["responses"][200]>;
+export type PaymentOrderRetrieval = Json<paths["/payment-order/{payment_order_uuid}"]["get"]["responses"]["2XX"]>;
 
 export function describe(order: PaymentOrderRetrieval): string {
     const status: Schemas["PaymentStatus"] = order.state.status;
@@ -84,7 +84,7 @@ export const secondPage: ListQuery = { page: 1, page_size: 40, sort_by: "created
 // @ts-expect-error `sort_order` is `asc` or `desc`
 export const badSort: ListQuery = { sort_order: "up" };
 
-export function uuidsOf(list: Json<paths["/payment-order"]["get"]["responses"][200]>): string[] {
+export function uuidsOf(list: Json<paths["/payment-order"]["get"]["responses"]["2XX"]>): string[] {
     const orders: PaymentOrderRetrieval[] = list.paymentorders ?? [];
     return orders.map((order) => order.uuid).concat(`${list.total_items} in ${list.total_pages} pages`);
 }

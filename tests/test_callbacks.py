@@ -35,6 +35,7 @@ from webpos_sdk.callbacks import (
 )
 from webpos_sdk.callbacks.handler import ChainsideCallbacksHandler
 from webpos_sdk.exceptions import SdkException
+from webpos_sdk.objects import UUIDStr
 
 SECRET = "sk_test_secret"
 # Known answer, computed outside the SDK with OpenSSL:
@@ -151,7 +152,8 @@ def test_every_spec_example_round_trips(event: str) -> None:
     assert parsed.event == event
     assert isinstance(parsed.created_at, datetime.datetime)
     assert parsed.created_at.tzinfo is not None
-    assert isinstance(parsed.object.uuid, uuid.UUID)
+    assert isinstance(parsed.object.uuid, UUIDStr)
+    assert isinstance(parsed.object.uuid.uuid, uuid.UUID)
     assert parsed.object.state.status.is_known
     assert parsed.to_dict()["event"] == event
 

@@ -33,6 +33,7 @@ from webpos_sdk.objects import (
     PaymentOrderList,
     PaymentOrderRetrieval,
     PaymentUpdateObject,
+    WebPosPaymentOrderList,
 )
 
 ORDER_ID = "2b7f1c52-8d8a-4d35-9d8b-0f2c1b7e7a10"
@@ -272,22 +273,23 @@ def _creation() -> PaymentOrderCreation:
 
 def _check_creation(result: Any) -> None:
     assert isinstance(result, PaymentOrderCreationResponse)
-    assert result.uuid == UUID(ORDER_ID)
+    assert result.uuid == ORDER_ID  # a UUIDStr: equal to its string form
     assert result.amount == 34120
     assert result.rate.value == "73271.52"
 
 
 def _check_retrieval(result: Any) -> None:
     assert isinstance(result, PaymentOrderRetrieval)
-    assert result.uuid == UUID(ORDER_ID)
+    assert result.uuid == ORDER_ID
+    assert result.uuid.uuid == UUID(ORDER_ID)
     assert result.amount == "25.00"
     assert result.state.status == "pending"
 
 
 def _check_list(result: Any) -> None:
-    assert isinstance(result, PaymentOrderList)
+    assert isinstance(result, PaymentOrderList | WebPosPaymentOrderList)
     assert result.total_pages == 1
-    assert [o.uuid for o in result.paymentorders or []] == [UUID(ORDER_ID)]
+    assert [o.uuid for o in result.paymentorders or []] == [ORDER_ID]
 
 
 def _check_deletion(result: Any) -> None:
@@ -750,8 +752,8 @@ def _paged(total_pages: int, per_page: int = 2) -> Callable[[httpx.Request], htt
     return answer
 
 
-def _expected_ids(total_pages: int, per_page: int = 2) -> list[UUID]:
-    return [uuid.UUID(int=p * 100 + i) for p in range(total_pages) for i in range(per_page)]
+def _expected_ids(total_pages: int, per_page: int = 2) -> list[str]:
+    return [str(uuid.UUID(int=p * 100 + i)) for p in range(total_pages) for i in range(per_page)]
 
 
 def test_iter_payment_orders_walks_every_page_and_stops(make_client: Callable[..., Client], api: FakeApi) -> None:

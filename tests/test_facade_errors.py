@@ -94,7 +94,7 @@ def test_each_error_code_raises_its_class(
         client.get_payment_order(ORDER_ID)
     error = info.value
     assert type(error) is cls
-    assert cls.error_code_value == code
+    assert cls.error_code == code
     assert isinstance(error, SdkException)
     assert (error.status_code, error.error_code, error.message, error.request_id) == (
         status,

@@ -254,9 +254,9 @@ def test_every_answer_follows_the_spec(sandbox: RunningSandbox) -> None:
     assert set(answers) == operations
     for (path, method), answer in answers.items():
         responses = spec["paths"][path][method]["responses"]
-        status = str(answer.status_code)
+        assert str(answer.status_code).startswith("2"), (path, method, answer.text)
+        status = "2XX"
         assert status in responses, (path, method, answer.text)
-        assert status.startswith("2"), (path, method, answer.text)
         content = responses[status].get("content")
         if content is None:
             assert answer.content == b""
@@ -279,7 +279,7 @@ def test_cli_orders_trigger_and_verify(
     assert cli(["orders", "list", *common]) == 0
     assert json.loads(capsys.readouterr().out)["total_items"] == 1
     assert cli(["trigger", "payment.completed", created["uuid"], *common]) == 0
-    assert receiver.events.get(timeout=5).object.uuid == uuid.UUID(created["uuid"])  # type: ignore[union-attr]
+    assert receiver.events.get(timeout=5).object.uuid == created["uuid"]  # type: ignore[union-attr]
     assert cli(["orders", "get", str(uuid.uuid4()), *common]) == 1
     assert "NotFoundException" in capsys.readouterr().err
 

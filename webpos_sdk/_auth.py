@@ -1,5 +1,11 @@
 """Authentication as an ``httpx.Auth``: Basic on ``POST /token``, Bearer elsewhere, and one
-re-login plus one retry when the API answers that the token expired (error 1004)."""
+re-login plus one retry when the API rejects the token: expired (error 1004) or invalid (1007,
+e.g. revoked). The rejected token is dropped from the cache only if it is still the one there
+(another process may already have stored a new one).
+
+Redirects are followed here, not by httpx, so that the rule is ours: only for a method that is
+safe to repeat (GET, HEAD), only to the same origin (the token never leaves it), at most
+``MAX_REDIRECTS`` hops; any other redirect reaches the caller, which raises an error naming it."""
 
 from __future__ import annotations
 
@@ -12,21 +18,39 @@ import httpx
 from ._token import Token, TokenManager
 
 EXPIRED_TOKEN_CODE = "1004"  # noqa: S105 - an error code, not a secret
+#: Error codes after which the token is dropped, a new one fetched and the request repeated once.
+REJECTED_TOKEN_CODES = frozenset({EXPIRED_TOKEN_CODE, "1007"})
+MAX_REDIRECTS = 5
+SAFE_TO_FOLLOW = frozenset({"GET", "HEAD"})
 
 
 def is_token_request(request: httpx.Request) -> bool:
     return request.method == "POST" and request.url.path.endswith("/token")
 
 
-def is_expired_token_answer(response: httpx.Response) -> bool:
-    """True for an error answer whose body carries error code 1004."""
-    if response.status_code < 400 or EXPIRED_TOKEN_CODE.encode() not in response.content:
+def is_rejected_token_answer(response: httpx.Response) -> bool:
+    """True for an error answer whose body carries error code 1004 (expired) or 1007 (invalid)."""
+    if response.status_code < 400 or not any(code.encode() in response.content for code in REJECTED_TOKEN_CODES):
         return False
     try:
         body = json.loads(response.content)
-    except ValueError:
+    except (ValueError, RecursionError):
         return False
-    return isinstance(body, dict) and str(body.get("error_code")) == EXPIRED_TOKEN_CODE
+    return isinstance(body, dict) and str(body.get("error_code")) in REJECTED_TOKEN_CODES
+
+
+def redirect_to_follow(request: httpx.Request, response: httpx.Response) -> httpx.Request | None:
+    """The request to send next for a redirect that is safe to follow, or None (not a redirect, an
+    unsafe method, another origin, or no usable ``Location``): the caller then sees the 3xx."""
+    if not response.is_redirect or request.method not in SAFE_TO_FOLLOW:
+        return None
+    try:
+        target = request.url.join(response.headers["location"])
+    except (KeyError, httpx.InvalidURL):
+        return None
+    if (target.scheme, target.host, target.port) != (request.url.scheme, request.url.host, request.url.port):
+        return None
+    return httpx.Request(request.method, target, headers=request.headers, extensions=request.extensions)
 
 
 class WebPosAuth(httpx.Auth):
@@ -64,12 +88,20 @@ class WebPosAuth(httpx.Auth):
         token = self._tokens.get_sync(self._login_sync)
         self._bearer(request, token)
         response = yield request
-        if response.status_code >= 400:
+        if response.status_code >= 300:
             response.read()  # overriding sync_auth_flow skips httpx's requires_response_body read
-        if is_expired_token_answer(response):
+        if is_rejected_token_answer(response):
             self._tokens.invalidate(token)
             self._bearer(request, self._tokens.get_sync(self._login_sync))
-            yield request
+            response = yield request
+        for _ in range(MAX_REDIRECTS):
+            follow = redirect_to_follow(request, response)
+            if follow is None:
+                return
+            request = follow
+            response = yield request
+            if response.status_code >= 300:
+                response.read()
 
     async def async_auth_flow(self, request: httpx.Request) -> AsyncGenerator[httpx.Request, httpx.Response]:
         if is_token_request(request):
@@ -81,9 +113,17 @@ class WebPosAuth(httpx.Auth):
         token = await self._tokens.get_async(self._login_async)
         self._bearer(request, token)
         response = yield request
-        if response.status_code >= 400:
+        if response.status_code >= 300:
             await response.aread()
-        if is_expired_token_answer(response):
+        if is_rejected_token_answer(response):
             self._tokens.invalidate(token)
             self._bearer(request, await self._tokens.get_async(self._login_async))
-            yield request
+            response = yield request
+        for _ in range(MAX_REDIRECTS):
+            follow = redirect_to_follow(request, response)
+            if follow is None:
+                return
+            request = follow
+            response = yield request
+            if response.status_code >= 300:
+                await response.aread()

@@ -16,6 +16,7 @@ connection pool; use it as a context manager, or call ``close()``.
 from __future__ import annotations
 
 import base64
+import json
 import warnings
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -40,6 +41,7 @@ from .exceptions import (
     ConnectionErrorException,
     InvalidRequestError,
     MalformedResponseException,
+    PaymentOrderMayExistException,
     TimeoutException,
     debug_info,
     http_exception,
@@ -83,6 +85,7 @@ if TYPE_CHECKING:
         PaymentUpdateObject,
         SortBy,
         SortOrder,
+        WebPosPaymentOrderList,
     )
 else:  # imported on first call: see _lazy.py
     _login = LazyModule("webpos_generated.api.authentication.client_credentials_login")
@@ -173,6 +176,19 @@ def _model(name: str, value: object, model: type[Any]) -> Any:
     raise InvalidRequestError({name: f"must be a {model.__name__} or a dict, not {type(value).__name__}"})
 
 
+def _uuid_in(content: bytes) -> str | None:
+    """The payment order uuid of an answer that could not be read as a whole, when there is one."""
+    try:
+        body = json.loads(content)
+    except (ValueError, RecursionError):
+        return None
+    value = body.get("uuid") if isinstance(body, dict) else None
+    try:
+        return str(UUID(value)) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
 def _credentials() -> ClientCredentials:
     return _models.ClientCredentials(grant_type=_models.GrantType.CLIENT_CREDENTIALS, scope=_models.Scope.ALL)
 
@@ -246,7 +262,15 @@ class _Core:
         return {
             "base_url": self.settings.base_url,
             "timeout": httpx.Timeout(self.settings.timeout),
-            "headers": {"Accept": "application/json", "User-Agent": USER_AGENT},
+            # Sent on every request, bodiless ones too, as every known client of the real API does
+            # (the API documents error 3012 for a wrong Content-Type); the form-encoded login
+            # overrides Content-Type.
+            "headers": {
+                "Accept": "application/json",
+                "Content-Type": "application/json",
+                "X-Api-Version": "v1",
+                "User-Agent": USER_AGENT,
+            },
             "follow_redirects": False,
         }
 
@@ -257,9 +281,10 @@ class _Core:
         return [self.settings.secret, basic] + ([memo.access_token] if memo is not None else [])
 
     @contextmanager
-    def _translate(self) -> Iterator[None]:
+    def _translate(self, *, creates: bool = False) -> Iterator[None]:
         """Turn the generated layer's and httpx's errors into the SDK's, and give the call one
-        deadline for everything it sends (login included; see ``_deadline.py``)."""
+        deadline for everything it sends (login included; see ``_deadline.py``). ``creates``: the
+        call creates a payment order, so an unreadable 2xx means that the order may exist."""
         try:
             with call_deadline(self.retry.deadline):
                 yield
@@ -275,11 +300,7 @@ class _Core:
         except generated_errors.RequestValidationError as err:
             raise InvalidRequestError({e.path: e.problem for e in err.errors}) from None
         except generated_errors.MalformedResponseError as err:
-            raise MalformedResponseException(
-                redact(str(err), self._secrets()),
-                status_code=err.status_code,
-                debug_info=debug_info(err.response, self._secrets()),
-            ) from None
+            raise self._malformed(err, creates=creates) from None
         except httpx.DecodingError as err:
             raise MalformedResponseException(
                 f"the answer of {self.settings.base_url} could not be decoded ({type(err).__name__})",
@@ -297,6 +318,25 @@ class _Core:
             raise ConnectionErrorException(
                 f"could not talk to {self.settings.base_url}: {type(err).__name__}: {err}"
             ) from None
+
+    def _malformed(self, err: generated_errors.MalformedResponseError, *, creates: bool) -> MalformedResponseException:
+        secrets = self._secrets()
+        message, info = redact(str(err), secrets), debug_info(err.response, secrets)
+        request_id = err.response.headers.get("x-request-id")
+        if not creates:
+            return MalformedResponseException(
+                message, status_code=err.status_code, debug_info=info, request_id=request_id
+            )
+        uuid = _uuid_in(err.response.content)
+        where = f"uuid {uuid}" if uuid else "no readable uuid"
+        return PaymentOrderMayExistException(
+            f"the payment order may have been created ({where}; look it up before creating it again): {message}",
+            status_code=err.status_code,
+            debug_info=info,
+            uuid=uuid,
+            body=redact(err.response.content.decode("utf-8", errors="replace"), secrets),
+            request_id=request_id,
+        )
 
     def _generated(self) -> AuthenticatedClient:
         from webpos_generated.client import AuthenticatedClient
@@ -361,7 +401,7 @@ class Client(_Core):
     ) -> PaymentOrderCreationResponse:
         """Create a payment order. Repeated only when the request provably never left."""
         body = _model("payment_order", payment_order, _models.PaymentOrderCreation)
-        with self._translate():
+        with self._translate(creates=True):
             return _create.sync(client=self._api, body=body)
 
     def get_payment_order(self, payment_order_uuid: str | UUID) -> PaymentOrderRetrieval:
@@ -430,7 +470,7 @@ class Client(_Core):
 
     def get_web_pos_payments(
         self, pos_uuid: str | UUID, status: BlockchainStatus | str | None = None
-    ) -> PaymentOrderList:
+    ) -> WebPosPaymentOrderList:
         """Deprecated (v1 API): the payment orders of one web POS. Use ``get_payment_orders``."""
         warnings.warn("get_web_pos_payments is deprecated; use get_payment_orders", DeprecationWarning, stacklevel=2)
         uuid, status_value = _pos_query(pos_uuid, status)
@@ -495,7 +535,7 @@ class AsyncClient(_Core):
     ) -> PaymentOrderCreationResponse:
         """Create a payment order. Repeated only when the request provably never left."""
         body = _model("payment_order", payment_order, _models.PaymentOrderCreation)
-        with self._translate():
+        with self._translate(creates=True):
             return await _create.asyncio(client=self._api, body=body)
 
     async def get_payment_order(self, payment_order_uuid: str | UUID) -> PaymentOrderRetrieval:
@@ -565,7 +605,7 @@ class AsyncClient(_Core):
 
     async def get_web_pos_payments(
         self, pos_uuid: str | UUID, status: BlockchainStatus | str | None = None
-    ) -> PaymentOrderList:
+    ) -> WebPosPaymentOrderList:
         """Deprecated (v1 API): the payment orders of one web POS. Use ``get_payment_orders``."""
         warnings.warn("get_web_pos_payments is deprecated; use get_payment_orders", DeprecationWarning, stacklevel=2)
         uuid, status_value = _pos_query(pos_uuid, status)

@@ -1,6 +1,7 @@
 """Contains some shared types for properties, the lenient date-time parser and the
 constraint checks used by the models' ``validate()``"""
 
+import builtins
 import datetime
 import re
 from collections.abc import Mapping, MutableMapping
@@ -61,34 +62,113 @@ class Response(Generic[T]):
 _FULL_DATE = re.compile(r"^\s*\d{4}[-/]\d{1,2}[-/]\d{1,2}(?![0-9])")
 
 
-def parse_datetime(value: object) -> datetime.datetime:
+class DateTime(datetime.datetime):
+    """A timezone-aware ``datetime`` read from the API (UTC where the server gave no offset).
+
+    The previous SDK returned date-times as raw strings. A comparison with a string that holds a
+    date-time would now be silently ``False``, so it raises ``TypeError`` instead: compare with a
+    ``datetime``, or read the raw string by key (``order["created_at"]``). Comparing with any other
+    string (``""``, ``"n/a"``) is simply ``False``.
+    """
+
+    __slots__ = ()
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, str):
+            return _compare_with_string(other)
+        return super().__eq__(other)
+
+    def __ne__(self, other: object) -> bool:
+        if isinstance(other, str):
+            return not _compare_with_string(other)
+        return super().__ne__(other)
+
+    __hash__ = datetime.datetime.__hash__
+
+
+def _compare_with_string(other: str) -> bool:
+    if _FULL_DATE.match(other) is not None:
+        raise TypeError(
+            f"a date-time compared with the string {other[:40]!r}: compare with a datetime "
+            "(webpos_sdk.objects.parse_datetime parses one), or read the raw string by key"
+        )
+    return False
+
+
+def _aware(parsed: datetime.datetime) -> DateTime:
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=datetime.timezone.utc)
+    if isinstance(parsed, DateTime):
+        return parsed
+    return DateTime.combine(parsed.date(), parsed.timetz())
+
+
+def parse_datetime(value: object, field: str = "") -> DateTime:
     """Parse a date-time leniently; a value without an offset is taken as UTC.
 
     Accepts ISO 8601 with ``Z``, offsets and fractions, and the non-strict forms that
-    servers have sent (``2017-05-06 18:51``). Raises ``ValueError`` for anything else.
+    servers have sent (``2017-05-06 18:51``). Raises ``ValueError`` for anything else, naming
+    ``field`` when given.
     """
-    if not isinstance(value, str):
-        raise ValueError(f"expected a date-time string, got {type(value).__name__}")
-    try:
-        parsed = datetime.datetime.fromisoformat(value)
-    except ValueError:
-        # dateutil is imported only for the rare non-ISO value: it costs import time.
-        from dateutil import parser as _dateutil_parser  # noqa: PLC0415
-
+    if type(value) is str:
         try:
-            parsed = _dateutil_parser.isoparse(value)
-        except (ValueError, OverflowError):
-            # Free-form parsing fills missing parts from today's date: only allow it once a
-            # full calendar date is there, so "10" or "May" are errors, not dates.
-            if _FULL_DATE.match(value) is None:
-                raise ValueError(f"not a date-time: {value[:40]!r}") from None
-            try:
-                parsed = _dateutil_parser.parse(value)
-            except (ValueError, OverflowError) as err:
-                raise ValueError(f"not a date-time: {value[:40]!r}") from err
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=datetime.timezone.utc)
-    return parsed
+            fast = DateTime.fromisoformat(value)
+        except ValueError:
+            return _aware(_parse_datetime_slowly(value, field))
+        return fast if fast.tzinfo is not None else _aware(fast)
+    if isinstance(value, datetime.datetime):
+        return _aware(value)
+    if isinstance(value, str):
+        return parse_datetime(str(value), field)
+    raise ValueError(f"{_named(field)}expected a date-time string, got {type(value).__name__}")
+
+
+def _named(field: str) -> str:
+    return f"{field}: " if field else ""
+
+
+def _parse_datetime_slowly(value: str, field: str) -> datetime.datetime:
+    # dateutil is imported only for the rare non-ISO value: it costs import time.
+    from dateutil import parser as _dateutil_parser  # noqa: PLC0415
+
+    try:
+        return _dateutil_parser.isoparse(value)
+    except (ValueError, OverflowError):
+        # Free-form parsing fills missing parts from today's date: only allow it once a
+        # full calendar date is there, so "10" or "May" are errors, not dates.
+        if _FULL_DATE.match(value) is None:
+            raise ValueError(f"{_named(field)}not a date-time: {value[:40]!r}") from None
+        try:
+            return _dateutil_parser.parse(value)
+        except (ValueError, OverflowError) as err:
+            raise ValueError(f"{_named(field)}not a date-time: {value[:40]!r}") from err
+
+
+_INTEGER = re.compile(r"^\s*[-+]?[0-9]{1,30}\s*$")
+
+
+def parse_int(value: object, field: str = "") -> int:
+    """An integer read losslessly: an ``int``, an integral ``float`` (``3600.0``) or a string of
+    digits (``"3600"``); anything else (``"lots"``, ``10.5``, ``True``) raises ``ValueError``."""
+    if type(value) is int:
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and _INTEGER.match(value) is not None:
+        return int(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return int(value)
+    raise ValueError(f"{_named(field)}expected an integer, got {_excerpt(value)}")
+
+
+def _excerpt(value: object) -> str:
+    text = repr(value) if isinstance(value, str | int | float | bool) or value is None else type(value).__name__
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def is_null(value: object) -> bool:
+    """``None``, and what the previous SDK's validator also read as null: ``""`` and ``{}``."""
+    return value is None or value == "" or (type(value) is dict and not value)
 
 
 _E = TypeVar("_E", bound=Enum)
@@ -104,14 +184,85 @@ def parse_enum(enum: type[_E], value: object) -> _E:
     return cast(_E, member) if member is not None else enum(value)
 
 
+class UUIDStr(str):
+    """A UUID as its canonical string (lower case, with hyphens) that also reads like a
+    :class:`uuid.UUID` (``hex``, ``int``, ``bytes``, ``version``, ``urn``; ``.uuid`` gives one).
+
+    It *is* a ``str``: equal to its string form and hashed like it, so the strings a merchant
+    stored (from the previous SDK, which returned plain strings) still match it, in sets and dict
+    keys too. It is not equal to a :class:`uuid.UUID` object: compare ``value.uuid`` with one.
+    """
+
+    __slots__ = ()
+
+    def __new__(cls, value: "str | UUID") -> "UUIDStr":
+        if type(value) is cls:
+            return value
+        if isinstance(value, UUID):
+            return str.__new__(cls, str(value))
+        if not isinstance(value, str):
+            raise TypeError(f"expected a UUID string, got {type(value).__name__}")
+        return str.__new__(cls, str(UUID(value)))
+
+    def __repr__(self) -> str:
+        return f"UUIDStr({str(self)!r})"
+
+    @property
+    def uuid(self) -> UUID:
+        """The value as a :class:`uuid.UUID`."""
+        return UUID(self)
+
+    @property
+    def hex(self) -> str:
+        return self.replace("-", "")
+
+    @property
+    def int(self) -> builtins.int:
+        return builtins.int(self.hex, 16)
+
+    @property
+    def bytes(self) -> bytes:
+        return self.uuid.bytes
+
+    @property
+    def urn(self) -> str:
+        return "urn:uuid:" + self
+
+    @property
+    def version(self) -> "builtins.int | None":
+        return self.uuid.version
+
+    @property
+    def variant(self) -> str:
+        return self.uuid.variant
+
+
 @lru_cache(maxsize=1024)
-def parse_uuid(value: str) -> UUID:
-    """``UUID(value)``, memoised: the same currency, point of sale and deposit account UUIDs come
-    back in every order, and a UUID is immutable. Raises ``ValueError`` (``TypeError`` for a
-    non-string) like ``UUID``."""
-    if not isinstance(value, str):
-        raise TypeError(f"expected a UUID string, got {type(value).__name__}")
-    return UUID(value)
+def _cached_uuid(value: str) -> UUIDStr:
+    return UUIDStr(value)
+
+
+def parse_uuid(value: object, field: str = "") -> UUIDStr:
+    """A :class:`UUIDStr` from a UUID string (memoised: the same currency, point of sale and deposit
+    account UUIDs come back in every order) or a ``uuid.UUID``. Raises ``ValueError`` naming ``field``."""
+    try:
+        if type(value) is str:
+            return _cached_uuid(value)
+        return UUIDStr(value)  # type: ignore[arg-type]  # anything else is refused by UUIDStr
+    except (ValueError, TypeError) as err:
+        raise ValueError(f"{_named(field)}not a UUID: {_excerpt(value)}") from err
+
+
+def parse_enum_value(enum: type[_E], value: object, field: str = "") -> _E:
+    """What a constructor accepts for an enum field: a member, or the string of a listed value.
+    Anything else raises ``ValueError`` naming ``field`` and the allowed values."""
+    if isinstance(value, enum):
+        return value
+    member = enum._value2member_map_.get(value) if isinstance(value, str) else None
+    if member is None:
+        known = ", ".join(repr(m.value) for m in enum)
+        raise ValueError(f"{_named(field)}must be one of {known} (got {_excerpt(value)})")
+    return cast(_E, member)
 
 
 _URI_CHARACTERS = re.compile(r"^[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+$")
@@ -205,6 +356,26 @@ def check_enum(errors: list[FieldError], path: str, value: object, enum_type: ty
         errors.append(FieldError(path, f"must be a {enum_type.__name__}: one of {known} (got {value!r})"))
 
 
+class _Readable(Protocol):
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, object]) -> "_Readable": ...
+
+
+_M = TypeVar("_M", bound=_Readable)
+
+
+def coerce_model(model: type[_M], value: object, field: str = "") -> _M:
+    """What a constructor accepts for a nested object: an instance, or a dict read with ``from_dict``."""
+    if isinstance(value, model):
+        return value
+    if isinstance(value, Mapping):
+        try:
+            return cast(_M, model.from_dict(value))
+        except (KeyError, TypeError, ValueError, AttributeError) as err:
+            raise ValueError(f"{_named(field)}not a valid {model.__name__}: {err}") from err
+    raise ValueError(f"{_named(field)}must be a {model.__name__} or a dict, not {type(value).__name__}")
+
+
 class _Checkable(Protocol):
     def constraint_errors(self, prefix: str = "") -> list[FieldError]: ...
 
@@ -221,6 +392,8 @@ def check_model(errors: list[FieldError], path: str, value: object, model_type: 
 
 __all__ = [
     "UNSET",
+    "DateTime",
+    "UUIDStr",
     "File",
     "FileTypes",
     "RequestFiles",
@@ -230,5 +403,11 @@ __all__ = [
     "check_model",
     "check_number",
     "check_string",
+    "coerce_model",
+    "is_null",
     "parse_datetime",
+    "parse_enum",
+    "parse_enum_value",
+    "parse_int",
+    "parse_uuid",
 ]

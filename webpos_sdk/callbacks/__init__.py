@@ -35,6 +35,7 @@ from .errors import (
     MalformedPayloadError,
     MalformedSignatureError,
     MissingSignatureError,
+    SignatureError,
     SignatureMismatchError,
     UnknownEventError,
 )
@@ -59,6 +60,7 @@ __all__ = [
     "PaymentDisputeStartCallback",
     "PaymentExpiredCallback",
     "PaymentOverpaidCallback",
+    "SignatureError",
     "SignatureMismatchError",
     "UnknownEventError",
     "construct_event",

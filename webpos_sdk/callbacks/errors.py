@@ -15,15 +15,20 @@ class CallbackException(SdkException):
     """A callback failed verification or parsing."""
 
 
-class MissingSignatureError(CallbackException):
+class SignatureError(CallbackException):
+    """The signature header is missing, malformed or does not match (the previous SDK's
+    ``InvalidSignatureHeaderException`` is this class)."""
+
+
+class MissingSignatureError(SignatureError):
     """The request has no ``chainside-signature`` header."""
 
 
-class MalformedSignatureError(CallbackException):
+class MalformedSignatureError(SignatureError):
     """The signature header is empty, not ASCII, or not base64 of 64 bytes."""
 
 
-class SignatureMismatchError(CallbackException):
+class SignatureMismatchError(SignatureError):
     """The signature does not match the body and secret: a forgery, a re-serialized body or a wrong secret."""
 
 

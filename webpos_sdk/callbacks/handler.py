@@ -11,6 +11,11 @@ from __future__ import annotations
 from ..api_context import ChainsideApiContext
 from ._events import CallbackEventType
 from ._signature import construct_event
+from .errors import SignatureError
+
+#: The previous SDK raised this for a missing header only (and accepted a wrong signature); here it
+#: is the base of every signature failure: missing, malformed or not matching.
+InvalidSignatureHeaderException = SignatureError
 
 
 class ChainsideCallbacksHandler:

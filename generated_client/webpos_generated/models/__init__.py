@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from .transaction import Transaction
     from .transaction_blockchain_status import TransactionBlockchainStatus
     from .transaction_status import TransactionStatus
+    from .web_pos_payment_order_list import WebPosPaymentOrderList
 
 _MODULE_OF = {
     "ApiVersion": ".api_version",
@@ -82,6 +83,7 @@ _MODULE_OF = {
     "Transaction": ".transaction",
     "TransactionBlockchainStatus": ".transaction_blockchain_status",
     "TransactionStatus": ".transaction_status",
+    "WebPosPaymentOrderList": ".web_pos_payment_order_list",
 }
 
 __all__ = (
@@ -120,6 +122,7 @@ __all__ = (
     "Transaction",
     "TransactionBlockchainStatus",
     "TransactionStatus",
+    "WebPosPaymentOrderList",
 )
 
 

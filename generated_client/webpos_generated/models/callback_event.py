@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import KeysView, Mapping
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -13,8 +13,10 @@ from ..types import (
     check_enum,
     check_model,
     check_string,
+    coerce_model,
     parse_datetime,
     parse_enum,
+    parse_enum_value,
 )
 
 T = TypeVar("T", bound="CallbackEvent")
@@ -50,6 +52,7 @@ class CallbackEvent:
     object_: CallbackPaymentOrder
     created_at: datetime.datetime
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _raw: Mapping[str, Any] | None = _attrs_field(init=False, default=None, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         event = self.event.value
@@ -79,10 +82,12 @@ class CallbackEvent:
         event = parse_enum(EventType, src_dict["event"])
 
         object_type = src_dict["object_type"]
+        if object_type == "" or object_type == {}:
+            object_type = None
 
         object_ = CallbackPaymentOrder.from_dict(src_dict["object"])
 
-        created_at = parse_datetime(src_dict["created_at"])
+        created_at = parse_datetime(src_dict["created_at"], "created_at")
 
         known = 4
         callback_event = cls(
@@ -95,6 +100,7 @@ class CallbackEvent:
         d = {k: v for k, v in src_dict.items() if k not in _KNOWN_KEYS} if len(src_dict) > known else {}
 
         callback_event.additional_properties = d
+        callback_event._raw = src_dict
         return callback_event
 
     def constraint_errors(self, prefix: str = "") -> list[FieldError]:
@@ -119,21 +125,63 @@ class CallbackEvent:
         if errors:
             raise RequestValidationError(errors)
 
+    def __attrs_post_init__(self) -> None:
+        """Plain values become typed ones (``"paid"``, a UUID string, an ISO date-time string, a dict
+        for a nested object); a value that cannot be read raises ``ValueError`` naming the field."""
+        if not isinstance(self.event, EventType):
+            self.event = parse_enum_value(EventType, self.event, "event")
+
+        if not isinstance(self.object_, CallbackPaymentOrder):
+            self.object_ = coerce_model(CallbackPaymentOrder, self.object_, "object")
+
+        if not isinstance(self.created_at, datetime.datetime):
+            self.created_at = parse_datetime(self.created_at, "created_at")
+
+    def _wire(self) -> Mapping[str, Any]:
+        raw = self._raw
+        return raw if raw is not None else self.to_dict()
+
+    def __getitem__(self, key: str) -> Any:
+        """A field as the API sent it, as the previous SDK's dicts were read (``order["state"]["status"]``).
+
+        Nested objects come back as dicts and date-times and UUIDs as strings, exactly as received;
+        an object built by hand reads as its ``to_dict()``. Unknown keys the server sent read too.
+        """
+        return self._wire()[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """``self[key]``, or ``default`` when the API did not send that key."""
+        return self._wire().get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._wire()
+
+    def keys(self) -> KeysView[str]:
+        """The keys the API sent (for an object built by hand, those of ``to_dict()``)."""
+        return self._wire().keys()
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Mapping):  # the previous SDK's nested objects were dicts
+            return dict(self._wire()) == dict(other)
+        if not isinstance(other, CallbackEvent):
+            return NotImplemented
+        return (
+            self.event,
+            self.object_type,
+            self.object_,
+            self.created_at,
+            self.additional_properties,
+        ) == (
+            other.event,
+            other.object_type,
+            other.object_,
+            other.created_at,
+            other.additional_properties,
+        )
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
 
 
 # Imported after the class so that models referring to each other import without a cycle.

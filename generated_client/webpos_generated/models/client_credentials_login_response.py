@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import KeysView, Mapping
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -12,6 +12,7 @@ from ..types import (
     Unset,
     check_number,
     check_string,
+    parse_int,
 )
 
 T = TypeVar("T", bound="ClientCredentialsLoginResponse")
@@ -46,6 +47,7 @@ class ClientCredentialsLoginResponse:
     token_type: str
     scope: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _raw: Mapping[str, Any] | None = _attrs_field(init=False, default=None, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         access_token = self.access_token
@@ -84,10 +86,14 @@ class ClientCredentialsLoginResponse:
         id_token = src_dict["id_token"]
 
         expires_in = src_dict["expires_in"]
+        if type(expires_in) is not int:
+            expires_in = parse_int(expires_in, "expires_in")
 
         token_type = src_dict["token_type"]
 
         scope = src_dict.get("scope", UNSET)
+        if scope == "" or scope == {}:
+            scope = None
 
         known = 4 + (scope is not UNSET)
         client_credentials_login_response = cls(
@@ -101,6 +107,7 @@ class ClientCredentialsLoginResponse:
         d = {k: v for k, v in src_dict.items() if k not in _KNOWN_KEYS} if len(src_dict) > known else {}
 
         client_credentials_login_response.additional_properties = d
+        client_credentials_login_response._raw = src_dict
         return client_credentials_login_response
 
     def constraint_errors(self, prefix: str = "") -> list[FieldError]:
@@ -128,18 +135,50 @@ class ClientCredentialsLoginResponse:
         if errors:
             raise RequestValidationError(errors)
 
+    def _wire(self) -> Mapping[str, Any]:
+        raw = self._raw
+        return raw if raw is not None else self.to_dict()
+
+    def __getitem__(self, key: str) -> Any:
+        """A field as the API sent it, as the previous SDK's dicts were read (``order["state"]["status"]``).
+
+        Nested objects come back as dicts and date-times and UUIDs as strings, exactly as received;
+        an object built by hand reads as its ``to_dict()``. Unknown keys the server sent read too.
+        """
+        return self._wire()[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """``self[key]``, or ``default`` when the API did not send that key."""
+        return self._wire().get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._wire()
+
+    def keys(self) -> KeysView[str]:
+        """The keys the API sent (for an object built by hand, those of ``to_dict()``)."""
+        return self._wire().keys()
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Mapping):  # the previous SDK's nested objects were dicts
+            return dict(self._wire()) == dict(other)
+        if not isinstance(other, ClientCredentialsLoginResponse):
+            return NotImplemented
+        return (
+            self.access_token,
+            self.id_token,
+            self.expires_in,
+            self.token_type,
+            self.scope,
+            self.additional_properties,
+        ) == (
+            other.access_token,
+            other.id_token,
+            other.expires_in,
+            other.token_type,
+            other.scope,
+            other.additional_properties,
+        )
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

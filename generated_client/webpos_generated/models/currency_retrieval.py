@@ -1,8 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import KeysView, Mapping
 from typing import Any, TypeVar
-from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -10,9 +9,11 @@ from attrs import field as _attrs_field
 from ..errors import FieldError, RequestValidationError
 from ..models.currency_type import CurrencyType
 from ..types import (
+    UUIDStr,
     check_enum,
     check_string,
     parse_enum,
+    parse_enum_value,
     parse_uuid,
 )
 
@@ -33,15 +34,16 @@ class CurrencyRetrieval:
     """Currency of a payment order.
 
     Attributes:
-        uuid (UUID): UUID of the currency.
+        uuid (UUIDStr): UUID of the currency.
         name (str): Name (code) of the currency, e.g. `EUR`.
         type_ (CurrencyType): Kind of currency.
     """
 
-    uuid: UUID
+    uuid: UUIDStr
     name: str
     type_: CurrencyType
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _raw: Mapping[str, Any] | None = _attrs_field(init=False, default=None, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         uuid = str(self.uuid)
@@ -64,7 +66,7 @@ class CurrencyRetrieval:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        uuid = parse_uuid(src_dict["uuid"])
+        uuid = parse_uuid(src_dict["uuid"], "uuid")
 
         name = src_dict["name"]
 
@@ -80,6 +82,7 @@ class CurrencyRetrieval:
         d = {k: v for k, v in src_dict.items() if k not in _KNOWN_KEYS} if len(src_dict) > known else {}
 
         currency_retrieval.additional_properties = d
+        currency_retrieval._raw = src_dict
         return currency_retrieval
 
     def constraint_errors(self, prefix: str = "") -> list[FieldError]:
@@ -102,18 +105,55 @@ class CurrencyRetrieval:
         if errors:
             raise RequestValidationError(errors)
 
+    def __attrs_post_init__(self) -> None:
+        """Plain values become typed ones (``"paid"``, a UUID string, an ISO date-time string, a dict
+        for a nested object); a value that cannot be read raises ``ValueError`` naming the field."""
+        if type(self.uuid) is not UUIDStr:
+            self.uuid = parse_uuid(self.uuid, "uuid")
+
+        if not isinstance(self.type_, CurrencyType):
+            self.type_ = parse_enum_value(CurrencyType, self.type_, "type")
+
+    def _wire(self) -> Mapping[str, Any]:
+        raw = self._raw
+        return raw if raw is not None else self.to_dict()
+
+    def __getitem__(self, key: str) -> Any:
+        """A field as the API sent it, as the previous SDK's dicts were read (``order["state"]["status"]``).
+
+        Nested objects come back as dicts and date-times and UUIDs as strings, exactly as received;
+        an object built by hand reads as its ``to_dict()``. Unknown keys the server sent read too.
+        """
+        return self._wire()[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """``self[key]``, or ``default`` when the API did not send that key."""
+        return self._wire().get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._wire()
+
+    def keys(self) -> KeysView[str]:
+        """The keys the API sent (for an object built by hand, those of ``to_dict()``)."""
+        return self._wire().keys()
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Mapping):  # the previous SDK's nested objects were dicts
+            return dict(self._wire()) == dict(other)
+        if not isinstance(other, CurrencyRetrieval):
+            return NotImplemented
+        return (
+            self.uuid,
+            self.name,
+            self.type_,
+            self.additional_properties,
+        ) == (
+            other.uuid,
+            other.name,
+            other.type_,
+            other.additional_properties,
+        )
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import KeysView, Mapping
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 from ..errors import FieldError, RequestValidationError
 from ..types import (
     check_number,
+    parse_int,
 )
 
 T = TypeVar("T", bound="Out")
@@ -34,6 +35,7 @@ class Out:
     n: int
     amount: int
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _raw: Mapping[str, Any] | None = _attrs_field(init=False, default=None, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         n = self.n
@@ -54,8 +56,12 @@ class Out:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         n = src_dict["n"]
+        if type(n) is not int:
+            n = parse_int(n, "n")
 
         amount = src_dict["amount"]
+        if type(amount) is not int:
+            amount = parse_int(amount, "amount")
 
         known = 2
         out = cls(
@@ -66,6 +72,7 @@ class Out:
         d = {k: v for k, v in src_dict.items() if k not in _KNOWN_KEYS} if len(src_dict) > known else {}
 
         out.additional_properties = d
+        out._raw = src_dict
         return out
 
     def constraint_errors(self, prefix: str = "") -> list[FieldError]:
@@ -87,18 +94,44 @@ class Out:
         if errors:
             raise RequestValidationError(errors)
 
+    def _wire(self) -> Mapping[str, Any]:
+        raw = self._raw
+        return raw if raw is not None else self.to_dict()
+
+    def __getitem__(self, key: str) -> Any:
+        """A field as the API sent it, as the previous SDK's dicts were read (``order["state"]["status"]``).
+
+        Nested objects come back as dicts and date-times and UUIDs as strings, exactly as received;
+        an object built by hand reads as its ``to_dict()``. Unknown keys the server sent read too.
+        """
+        return self._wire()[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """``self[key]``, or ``default`` when the API did not send that key."""
+        return self._wire().get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._wire()
+
+    def keys(self) -> KeysView[str]:
+        """The keys the API sent (for an object built by hand, those of ``to_dict()``)."""
+        return self._wire().keys()
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Mapping):  # the previous SDK's nested objects were dicts
+            return dict(self._wire()) == dict(other)
+        if not isinstance(other, Out):
+            return NotImplemented
+        return (
+            self.n,
+            self.amount,
+            self.additional_properties,
+        ) == (
+            other.n,
+            other.amount,
+            other.additional_properties,
+        )
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

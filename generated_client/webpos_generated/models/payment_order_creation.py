@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import KeysView, Mapping
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -54,6 +54,7 @@ class PaymentOrderCreation:
     cancel_url: None | str | Unset = UNSET
     required_confirmations: int | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _raw: Mapping[str, Any] | None = _attrs_field(init=False, default=None, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         amount = self.amount
@@ -121,16 +122,28 @@ class PaymentOrderCreation:
         amount = src_dict["amount"]
 
         details = src_dict.get("details", UNSET)
+        if details == "" or details == {}:
+            details = None
 
         reference = src_dict.get("reference", UNSET)
+        if reference == "" or reference == {}:
+            reference = None
 
         callback_url = src_dict.get("callback_url", UNSET)
+        if callback_url == "" or callback_url == {}:
+            callback_url = None
 
         continue_url = src_dict.get("continue_url", UNSET)
+        if continue_url == "" or continue_url == {}:
+            continue_url = None
 
         cancel_url = src_dict.get("cancel_url", UNSET)
+        if cancel_url == "" or cancel_url == {}:
+            cancel_url = None
 
         required_confirmations = src_dict.get("required_confirmations", UNSET)
+        if required_confirmations == "" or required_confirmations == {}:
+            required_confirmations = None
 
         known = (
             1
@@ -154,6 +167,7 @@ class PaymentOrderCreation:
         d = {k: v for k, v in src_dict.items() if k not in _KNOWN_KEYS} if len(src_dict) > known else {}
 
         payment_order_creation.additional_properties = d
+        payment_order_creation._raw = src_dict
         return payment_order_creation
 
     def constraint_errors(self, prefix: str = "") -> list[FieldError]:
@@ -192,18 +206,54 @@ class PaymentOrderCreation:
         if errors:
             raise RequestValidationError(errors)
 
+    def _wire(self) -> Mapping[str, Any]:
+        raw = self._raw
+        return raw if raw is not None else self.to_dict()
+
+    def __getitem__(self, key: str) -> Any:
+        """A field as the API sent it, as the previous SDK's dicts were read (``order["state"]["status"]``).
+
+        Nested objects come back as dicts and date-times and UUIDs as strings, exactly as received;
+        an object built by hand reads as its ``to_dict()``. Unknown keys the server sent read too.
+        """
+        return self._wire()[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """``self[key]``, or ``default`` when the API did not send that key."""
+        return self._wire().get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._wire()
+
+    def keys(self) -> KeysView[str]:
+        """The keys the API sent (for an object built by hand, those of ``to_dict()``)."""
+        return self._wire().keys()
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Mapping):  # the previous SDK's nested objects were dicts
+            return dict(self._wire()) == dict(other)
+        if not isinstance(other, PaymentOrderCreation):
+            return NotImplemented
+        return (
+            self.amount,
+            self.details,
+            self.reference,
+            self.callback_url,
+            self.continue_url,
+            self.cancel_url,
+            self.required_confirmations,
+            self.additional_properties,
+        ) == (
+            other.amount,
+            other.details,
+            other.reference,
+            other.callback_url,
+            other.continue_url,
+            other.cancel_url,
+            other.required_confirmations,
+            other.additional_properties,
+        )
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

@@ -1,9 +1,8 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import KeysView, Mapping
 from typing import Any, TypeVar
-from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -12,10 +11,14 @@ from ..errors import FieldError, RequestValidationError
 from ..types import (
     UNSET,
     Unset,
+    UUIDStr,
     check_model,
     check_number,
     check_string,
+    coerce_model,
+    is_null,
     parse_datetime,
+    parse_int,
     parse_uuid,
 )
 
@@ -43,7 +46,7 @@ class PaymentOrderCreationResponse:
     """Response data for a payment order creation request.
 
     Attributes:
-        uuid (UUID): UUID of the payment order.
+        uuid (UUIDStr): UUID of the payment order.
         address (str): Bitcoin address to pay to.
         uri (str): Bitcoin URI according to BIP 21 (https://github.com/bitcoin/bips/blob/master/bip-0021.mediawiki).
         amount (int): Crypto amount of the payment order, in satoshi.
@@ -55,7 +58,7 @@ class PaymentOrderCreationResponse:
         reference (None | str | Unset): The business' reference of the payment order.
     """
 
-    uuid: UUID
+    uuid: UUIDStr
     address: str
     uri: str
     amount: int
@@ -66,6 +69,7 @@ class PaymentOrderCreationResponse:
     created_at: datetime.datetime | None | Unset = UNSET
     reference: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _raw: Mapping[str, Any] | None = _attrs_field(init=False, default=None, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         uuid = str(self.uuid)
@@ -122,28 +126,36 @@ class PaymentOrderCreationResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        uuid = parse_uuid(src_dict["uuid"])
+        uuid = parse_uuid(src_dict["uuid"], "uuid")
 
         address = src_dict["address"]
 
         uri = src_dict["uri"]
 
         amount = src_dict["amount"]
+        if type(amount) is not int:
+            amount = parse_int(amount, "amount")
 
-        expiration_time = parse_datetime(src_dict["expiration_time"])
+        expiration_time = parse_datetime(src_dict["expiration_time"], "expiration_time")
 
         expires_in = src_dict["expires_in"]
+        if type(expires_in) is not int:
+            expires_in = parse_int(expires_in, "expires_in")
 
         rate = RateRetrieval.from_dict(src_dict["rate"])
 
         redirect_url = src_dict["redirect_url"]
+        if redirect_url == "" or redirect_url == {}:
+            redirect_url = None
 
         created_at = src_dict.get("created_at", UNSET)
-        if created_at is not None and not isinstance(created_at, Unset):
+        if created_at == "" or created_at == {}:
+            created_at = None
+        elif created_at is not None and not isinstance(created_at, Unset):
             try:
                 if not isinstance(created_at, str):
                     raise TypeError()
-                created_at_type_0 = parse_datetime(created_at)
+                created_at_type_0 = parse_datetime(created_at, "created_at")
 
             except (TypeError, ValueError, AttributeError, KeyError) as err:
                 raise TypeError(
@@ -152,6 +164,8 @@ class PaymentOrderCreationResponse:
             created_at = created_at_type_0
 
         reference = src_dict.get("reference", UNSET)
+        if reference == "" or reference == {}:
+            reference = None
 
         known = 8 + (created_at is not UNSET) + (reference is not UNSET)
         payment_order_creation_response = cls(
@@ -170,6 +184,7 @@ class PaymentOrderCreationResponse:
         d = {k: v for k, v in src_dict.items() if k not in _KNOWN_KEYS} if len(src_dict) > known else {}
 
         payment_order_creation_response.additional_properties = d
+        payment_order_creation_response._raw = src_dict
         return payment_order_creation_response
 
     def constraint_errors(self, prefix: str = "") -> list[FieldError]:
@@ -202,21 +217,82 @@ class PaymentOrderCreationResponse:
         if errors:
             raise RequestValidationError(errors)
 
+    def __attrs_post_init__(self) -> None:
+        """Plain values become typed ones (``"paid"``, a UUID string, an ISO date-time string, a dict
+        for a nested object); a value that cannot be read raises ``ValueError`` naming the field."""
+        if type(self.uuid) is not UUIDStr:
+            self.uuid = parse_uuid(self.uuid, "uuid")
+
+        if not isinstance(self.expiration_time, datetime.datetime):
+            self.expiration_time = parse_datetime(self.expiration_time, "expiration_time")
+
+        if not isinstance(self.rate, RateRetrieval):
+            self.rate = coerce_model(RateRetrieval, self.rate, "rate")
+
+        if self.created_at is not None and not isinstance(self.created_at, Unset):
+            if is_null(self.created_at):
+                self.created_at = None
+            else:
+                if not isinstance(self.created_at, datetime.datetime):
+                    self.created_at = parse_datetime(self.created_at, "created_at")
+
+    def _wire(self) -> Mapping[str, Any]:
+        raw = self._raw
+        return raw if raw is not None else self.to_dict()
+
+    def __getitem__(self, key: str) -> Any:
+        """A field as the API sent it, as the previous SDK's dicts were read (``order["state"]["status"]``).
+
+        Nested objects come back as dicts and date-times and UUIDs as strings, exactly as received;
+        an object built by hand reads as its ``to_dict()``. Unknown keys the server sent read too.
+        """
+        return self._wire()[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """``self[key]``, or ``default`` when the API did not send that key."""
+        return self._wire().get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._wire()
+
+    def keys(self) -> KeysView[str]:
+        """The keys the API sent (for an object built by hand, those of ``to_dict()``)."""
+        return self._wire().keys()
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Mapping):  # the previous SDK's nested objects were dicts
+            return dict(self._wire()) == dict(other)
+        if not isinstance(other, PaymentOrderCreationResponse):
+            return NotImplemented
+        return (
+            self.uuid,
+            self.address,
+            self.uri,
+            self.amount,
+            self.expiration_time,
+            self.expires_in,
+            self.rate,
+            self.redirect_url,
+            self.created_at,
+            self.reference,
+            self.additional_properties,
+        ) == (
+            other.uuid,
+            other.address,
+            other.uri,
+            other.amount,
+            other.expiration_time,
+            other.expires_in,
+            other.rate,
+            other.redirect_url,
+            other.created_at,
+            other.reference,
+            other.additional_properties,
+        )
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
 
 
 # Imported after the class so that models referring to each other import without a cycle.

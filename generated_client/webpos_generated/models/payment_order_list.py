@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import KeysView, Mapping
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -10,6 +10,7 @@ from ..errors import FieldError, RequestValidationError
 from ..types import (
     check_model,
     check_number,
+    parse_int,
 )
 
 T = TypeVar("T", bound="PaymentOrderList")
@@ -38,6 +39,7 @@ class PaymentOrderList:
     total_items: int
     total_pages: int
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _raw: Mapping[str, Any] | None = _attrs_field(init=False, default=None, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         paymentorders: list[dict[str, Any]] | None
@@ -69,7 +71,9 @@ class PaymentOrderList:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         paymentorders = src_dict["paymentorders"]
-        if paymentorders is not None:
+        if paymentorders == "" or paymentorders == {}:
+            paymentorders = None
+        elif paymentorders is not None:
             try:
                 if not isinstance(paymentorders, list):
                     raise TypeError()
@@ -89,8 +93,12 @@ class PaymentOrderList:
             paymentorders = paymentorders_type_0
 
         total_items = src_dict["total_items"]
+        if type(total_items) is not int:
+            total_items = parse_int(total_items, "total_items")
 
         total_pages = src_dict["total_pages"]
+        if type(total_pages) is not int:
+            total_pages = parse_int(total_pages, "total_pages")
 
         known = 3
         payment_order_list = cls(
@@ -102,6 +110,7 @@ class PaymentOrderList:
         d = {k: v for k, v in src_dict.items() if k not in _KNOWN_KEYS} if len(src_dict) > known else {}
 
         payment_order_list.additional_properties = d
+        payment_order_list._raw = src_dict
         return payment_order_list
 
     def constraint_errors(self, prefix: str = "") -> list[FieldError]:
@@ -128,21 +137,49 @@ class PaymentOrderList:
         if errors:
             raise RequestValidationError(errors)
 
+    def _wire(self) -> Mapping[str, Any]:
+        raw = self._raw
+        return raw if raw is not None else self.to_dict()
+
+    def __getitem__(self, key: str) -> Any:
+        """A field as the API sent it, as the previous SDK's dicts were read (``order["state"]["status"]``).
+
+        Nested objects come back as dicts and date-times and UUIDs as strings, exactly as received;
+        an object built by hand reads as its ``to_dict()``. Unknown keys the server sent read too.
+        """
+        return self._wire()[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """``self[key]``, or ``default`` when the API did not send that key."""
+        return self._wire().get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._wire()
+
+    def keys(self) -> KeysView[str]:
+        """The keys the API sent (for an object built by hand, those of ``to_dict()``)."""
+        return self._wire().keys()
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Mapping):  # the previous SDK's nested objects were dicts
+            return dict(self._wire()) == dict(other)
+        if not isinstance(other, PaymentOrderList):
+            return NotImplemented
+        return (
+            self.paymentorders,
+            self.total_items,
+            self.total_pages,
+            self.additional_properties,
+        ) == (
+            other.paymentorders,
+            other.total_items,
+            other.total_pages,
+            other.additional_properties,
+        )
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
 
 
 # Imported after the class so that models referring to each other import without a cycle.

@@ -1,9 +1,8 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import KeysView, Mapping
 from typing import Any, TypeVar
-from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -12,10 +11,14 @@ from ..errors import FieldError, RequestValidationError
 from ..types import (
     UNSET,
     Unset,
+    UUIDStr,
     check_model,
     check_number,
     check_string,
+    coerce_model,
+    is_null,
     parse_datetime,
+    parse_int,
     parse_uuid,
 )
 
@@ -54,7 +57,7 @@ class PaymentOrderRetrieval:
     """A payment order with its current state.
 
     Attributes:
-        uuid (UUID): UUID of the payment order.
+        uuid (UUIDStr): UUID of the payment order.
         address (str): Bitcoin address (base58 or bech32) to pay to.
         uri (str): Bitcoin URI according to BIP 21.
         amount (str): A non-negative decimal number written as a string, e.g. `"10.00"`.
@@ -77,7 +80,7 @@ class PaymentOrderRetrieval:
         redirect_url (None | str | Unset): URL of the hosted page where the payer completes the payment.
     """
 
-    uuid: UUID
+    uuid: UUIDStr
     address: str
     uri: str
     amount: str
@@ -99,6 +102,7 @@ class PaymentOrderRetrieval:
     callback_url: None | str | Unset = UNSET
     redirect_url: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _raw: Mapping[str, Any] | None = _attrs_field(init=False, default=None, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         uuid = str(self.uuid)
@@ -211,7 +215,7 @@ class PaymentOrderRetrieval:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        uuid = parse_uuid(src_dict["uuid"])
+        uuid = parse_uuid(src_dict["uuid"], "uuid")
 
         address = src_dict["address"]
 
@@ -220,21 +224,29 @@ class PaymentOrderRetrieval:
         amount = src_dict["amount"]
 
         btc_amount = src_dict["btc_amount"]
+        if type(btc_amount) is not int:
+            btc_amount = parse_int(btc_amount, "btc_amount")
 
         required_confirmations = src_dict["required_confirmations"]
+        if type(required_confirmations) is not int:
+            required_confirmations = parse_int(required_confirmations, "required_confirmations")
 
         expires_in = src_dict["expires_in"]
+        if type(expires_in) is not int:
+            expires_in = parse_int(expires_in, "expires_in")
 
-        expiration_time = parse_datetime(src_dict["expiration_time"])
+        expiration_time = parse_datetime(src_dict["expiration_time"], "expiration_time")
 
-        created_at = parse_datetime(src_dict["created_at"])
+        created_at = parse_datetime(src_dict["created_at"], "created_at")
 
         resolved_at = src_dict["resolved_at"]
-        if resolved_at is not None:
+        if resolved_at == "" or resolved_at == {}:
+            resolved_at = None
+        elif resolved_at is not None:
             try:
                 if not isinstance(resolved_at, str):
                     raise TypeError()
-                resolved_at_type_0 = parse_datetime(resolved_at)
+                resolved_at_type_0 = parse_datetime(resolved_at, "resolved_at")
 
             except (TypeError, ValueError, AttributeError, KeyError) as err:
                 raise TypeError(
@@ -243,11 +255,13 @@ class PaymentOrderRetrieval:
             resolved_at = resolved_at_type_0
 
         chargeback_date = src_dict["chargeback_date"]
-        if chargeback_date is not None:
+        if chargeback_date == "" or chargeback_date == {}:
+            chargeback_date = None
+        elif chargeback_date is not None:
             try:
                 if not isinstance(chargeback_date, str):
                     raise TypeError()
-                chargeback_date_type_0 = parse_datetime(chargeback_date)
+                chargeback_date_type_0 = parse_datetime(chargeback_date, "chargeback_date")
 
             except (TypeError, ValueError, AttributeError, KeyError) as err:
                 raise TypeError(
@@ -256,11 +270,13 @@ class PaymentOrderRetrieval:
             chargeback_date = chargeback_date_type_0
 
         dispute_start_date = src_dict["dispute_start_date"]
-        if dispute_start_date is not None:
+        if dispute_start_date == "" or dispute_start_date == {}:
+            dispute_start_date = None
+        elif dispute_start_date is not None:
             try:
                 if not isinstance(dispute_start_date, str):
                     raise TypeError()
-                dispute_start_date_type_0 = parse_datetime(dispute_start_date)
+                dispute_start_date_type_0 = parse_datetime(dispute_start_date, "dispute_start_date")
 
             except (TypeError, ValueError, AttributeError, KeyError) as err:
                 raise TypeError(
@@ -271,6 +287,8 @@ class PaymentOrderRetrieval:
             dispute_start_date = dispute_start_date_type_0
 
         reference = src_dict["reference"]
+        if reference == "" or reference == {}:
+            reference = None
 
         state = PaymentOrderState.from_dict(src_dict["state"])
 
@@ -281,7 +299,9 @@ class PaymentOrderRetrieval:
         created_by = PaymentOrderCreator.from_dict(src_dict["created_by"])
 
         transactions = src_dict["transactions"]
-        if transactions is not None:
+        if transactions == "" or transactions == {}:
+            transactions = None
+        elif transactions is not None:
             try:
                 if not isinstance(transactions, list):
                     raise TypeError()
@@ -299,10 +319,16 @@ class PaymentOrderRetrieval:
             transactions = transactions_type_0
 
         details = src_dict.get("details", UNSET)
+        if details == "" or details == {}:
+            details = None
 
         callback_url = src_dict.get("callback_url", UNSET)
+        if callback_url == "" or callback_url == {}:
+            callback_url = None
 
         redirect_url = src_dict.get("redirect_url", UNSET)
+        if redirect_url == "" or redirect_url == {}:
+            redirect_url = None
 
         known = 18 + (details is not UNSET) + (callback_url is not UNSET) + (redirect_url is not UNSET)
         payment_order_retrieval = cls(
@@ -332,6 +358,7 @@ class PaymentOrderRetrieval:
         d = {k: v for k, v in src_dict.items() if k not in _KNOWN_KEYS} if len(src_dict) > known else {}
 
         payment_order_retrieval.additional_properties = d
+        payment_order_retrieval._raw = src_dict
         return payment_order_retrieval
 
     def constraint_errors(self, prefix: str = "") -> list[FieldError]:
@@ -387,21 +414,130 @@ class PaymentOrderRetrieval:
         if errors:
             raise RequestValidationError(errors)
 
+    def __attrs_post_init__(self) -> None:
+        """Plain values become typed ones (``"paid"``, a UUID string, an ISO date-time string, a dict
+        for a nested object); a value that cannot be read raises ``ValueError`` naming the field."""
+        if type(self.uuid) is not UUIDStr:
+            self.uuid = parse_uuid(self.uuid, "uuid")
+
+        if not isinstance(self.expiration_time, datetime.datetime):
+            self.expiration_time = parse_datetime(self.expiration_time, "expiration_time")
+
+        if not isinstance(self.created_at, datetime.datetime):
+            self.created_at = parse_datetime(self.created_at, "created_at")
+
+        if self.resolved_at is not None:
+            if is_null(self.resolved_at):
+                self.resolved_at = None
+            else:
+                if not isinstance(self.resolved_at, datetime.datetime):
+                    self.resolved_at = parse_datetime(self.resolved_at, "resolved_at")
+
+        if self.chargeback_date is not None:
+            if is_null(self.chargeback_date):
+                self.chargeback_date = None
+            else:
+                if not isinstance(self.chargeback_date, datetime.datetime):
+                    self.chargeback_date = parse_datetime(self.chargeback_date, "chargeback_date")
+
+        if self.dispute_start_date is not None:
+            if is_null(self.dispute_start_date):
+                self.dispute_start_date = None
+            else:
+                if not isinstance(self.dispute_start_date, datetime.datetime):
+                    self.dispute_start_date = parse_datetime(self.dispute_start_date, "dispute_start_date")
+
+        if not isinstance(self.state, PaymentOrderState):
+            self.state = coerce_model(PaymentOrderState, self.state, "state")
+
+        if not isinstance(self.rate, RateRetrieval):
+            self.rate = coerce_model(RateRetrieval, self.rate, "rate")
+
+        if not isinstance(self.currency, CurrencyRetrieval):
+            self.currency = coerce_model(CurrencyRetrieval, self.currency, "currency")
+
+        if not isinstance(self.created_by, PaymentOrderCreator):
+            self.created_by = coerce_model(PaymentOrderCreator, self.created_by, "created_by")
+
+    def _wire(self) -> Mapping[str, Any]:
+        raw = self._raw
+        return raw if raw is not None else self.to_dict()
+
+    def __getitem__(self, key: str) -> Any:
+        """A field as the API sent it, as the previous SDK's dicts were read (``order["state"]["status"]``).
+
+        Nested objects come back as dicts and date-times and UUIDs as strings, exactly as received;
+        an object built by hand reads as its ``to_dict()``. Unknown keys the server sent read too.
+        """
+        return self._wire()[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """``self[key]``, or ``default`` when the API did not send that key."""
+        return self._wire().get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._wire()
+
+    def keys(self) -> KeysView[str]:
+        """The keys the API sent (for an object built by hand, those of ``to_dict()``)."""
+        return self._wire().keys()
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Mapping):  # the previous SDK's nested objects were dicts
+            return dict(self._wire()) == dict(other)
+        if not isinstance(other, PaymentOrderRetrieval):
+            return NotImplemented
+        return (
+            self.uuid,
+            self.address,
+            self.uri,
+            self.amount,
+            self.btc_amount,
+            self.required_confirmations,
+            self.expires_in,
+            self.expiration_time,
+            self.created_at,
+            self.resolved_at,
+            self.chargeback_date,
+            self.dispute_start_date,
+            self.reference,
+            self.state,
+            self.rate,
+            self.currency,
+            self.created_by,
+            self.transactions,
+            self.details,
+            self.callback_url,
+            self.redirect_url,
+            self.additional_properties,
+        ) == (
+            other.uuid,
+            other.address,
+            other.uri,
+            other.amount,
+            other.btc_amount,
+            other.required_confirmations,
+            other.expires_in,
+            other.expiration_time,
+            other.created_at,
+            other.resolved_at,
+            other.chargeback_date,
+            other.dispute_start_date,
+            other.reference,
+            other.state,
+            other.rate,
+            other.currency,
+            other.created_by,
+            other.transactions,
+            other.details,
+            other.callback_url,
+            other.redirect_url,
+            other.additional_properties,
+        )
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
 
 
 # Imported after the class so that models referring to each other import without a cycle.

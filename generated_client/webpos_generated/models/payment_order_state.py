@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import KeysView, Mapping
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -12,7 +12,10 @@ from ..models.payment_status import PaymentStatus
 from ..types import (
     check_enum,
     check_model,
+    coerce_model,
+    is_null,
     parse_enum,
+    parse_enum_value,
 )
 
 T = TypeVar("T", bound="PaymentOrderState")
@@ -47,6 +50,7 @@ class PaymentOrderState:
     in_confirmation: None | PaidStatus
     unpaid: None | PaidStatus
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _raw: Mapping[str, Any] | None = _attrs_field(init=False, default=None, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         status = self.status.value
@@ -92,7 +96,9 @@ class PaymentOrderState:
         blockchain_status = parse_enum(BlockchainStatus, src_dict["blockchain_status"])
 
         paid = src_dict["paid"]
-        if paid is not None:
+        if paid == "" or paid == {}:
+            paid = None
+        elif paid is not None:
             try:
                 if not isinstance(paid, dict):
                     raise TypeError()
@@ -103,7 +109,9 @@ class PaymentOrderState:
             paid = paid_type_0
 
         in_confirmation = src_dict["in_confirmation"]
-        if in_confirmation is not None:
+        if in_confirmation == "" or in_confirmation == {}:
+            in_confirmation = None
+        elif in_confirmation is not None:
             try:
                 if not isinstance(in_confirmation, dict):
                     raise TypeError()
@@ -116,7 +124,9 @@ class PaymentOrderState:
             in_confirmation = in_confirmation_type_0
 
         unpaid = src_dict["unpaid"]
-        if unpaid is not None:
+        if unpaid == "" or unpaid == {}:
+            unpaid = None
+        elif unpaid is not None:
             try:
                 if not isinstance(unpaid, dict):
                     raise TypeError()
@@ -138,6 +148,7 @@ class PaymentOrderState:
         d = {k: v for k, v in src_dict.items() if k not in _KNOWN_KEYS} if len(src_dict) > known else {}
 
         payment_order_state.additional_properties = d
+        payment_order_state._raw = src_dict
         return payment_order_state
 
     def constraint_errors(self, prefix: str = "") -> list[FieldError]:
@@ -169,21 +180,83 @@ class PaymentOrderState:
         if errors:
             raise RequestValidationError(errors)
 
+    def __attrs_post_init__(self) -> None:
+        """Plain values become typed ones (``"paid"``, a UUID string, an ISO date-time string, a dict
+        for a nested object); a value that cannot be read raises ``ValueError`` naming the field."""
+        if not isinstance(self.status, PaymentStatus):
+            self.status = parse_enum_value(PaymentStatus, self.status, "status")
+
+        if not isinstance(self.blockchain_status, BlockchainStatus):
+            self.blockchain_status = parse_enum_value(BlockchainStatus, self.blockchain_status, "blockchain_status")
+
+        if self.paid is not None:
+            if is_null(self.paid):
+                self.paid = None
+            else:
+                if not isinstance(self.paid, PaidStatus):
+                    self.paid = coerce_model(PaidStatus, self.paid, "paid")
+
+        if self.in_confirmation is not None:
+            if is_null(self.in_confirmation):
+                self.in_confirmation = None
+            else:
+                if not isinstance(self.in_confirmation, PaidStatus):
+                    self.in_confirmation = coerce_model(PaidStatus, self.in_confirmation, "in_confirmation")
+
+        if self.unpaid is not None:
+            if is_null(self.unpaid):
+                self.unpaid = None
+            else:
+                if not isinstance(self.unpaid, PaidStatus):
+                    self.unpaid = coerce_model(PaidStatus, self.unpaid, "unpaid")
+
+    def _wire(self) -> Mapping[str, Any]:
+        raw = self._raw
+        return raw if raw is not None else self.to_dict()
+
+    def __getitem__(self, key: str) -> Any:
+        """A field as the API sent it, as the previous SDK's dicts were read (``order["state"]["status"]``).
+
+        Nested objects come back as dicts and date-times and UUIDs as strings, exactly as received;
+        an object built by hand reads as its ``to_dict()``. Unknown keys the server sent read too.
+        """
+        return self._wire()[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """``self[key]``, or ``default`` when the API did not send that key."""
+        return self._wire().get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._wire()
+
+    def keys(self) -> KeysView[str]:
+        """The keys the API sent (for an object built by hand, those of ``to_dict()``)."""
+        return self._wire().keys()
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Mapping):  # the previous SDK's nested objects were dicts
+            return dict(self._wire()) == dict(other)
+        if not isinstance(other, PaymentOrderState):
+            return NotImplemented
+        return (
+            self.status,
+            self.blockchain_status,
+            self.paid,
+            self.in_confirmation,
+            self.unpaid,
+            self.additional_properties,
+        ) == (
+            other.status,
+            other.blockchain_status,
+            other.paid,
+            other.in_confirmation,
+            other.unpaid,
+            other.additional_properties,
+        )
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
 
 
 # Imported after the class so that models referring to each other import without a cycle.

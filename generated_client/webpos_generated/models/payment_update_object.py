@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import KeysView, Mapping
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -11,6 +11,7 @@ from ..models.event_type import EventType
 from ..types import (
     check_enum,
     parse_enum,
+    parse_enum_value,
 )
 
 T = TypeVar("T", bound="PaymentUpdateObject")
@@ -33,6 +34,7 @@ class PaymentUpdateObject:
 
     callback: EventType
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _raw: Mapping[str, Any] | None = _attrs_field(init=False, default=None, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         callback = self.callback.value
@@ -59,6 +61,7 @@ class PaymentUpdateObject:
         d = {k: v for k, v in src_dict.items() if k not in _KNOWN_KEYS} if len(src_dict) > known else {}
 
         payment_update_object.additional_properties = d
+        payment_update_object._raw = src_dict
         return payment_update_object
 
     def constraint_errors(self, prefix: str = "") -> list[FieldError]:
@@ -79,18 +82,48 @@ class PaymentUpdateObject:
         if errors:
             raise RequestValidationError(errors)
 
+    def __attrs_post_init__(self) -> None:
+        """Plain values become typed ones (``"paid"``, a UUID string, an ISO date-time string, a dict
+        for a nested object); a value that cannot be read raises ``ValueError`` naming the field."""
+        if not isinstance(self.callback, EventType):
+            self.callback = parse_enum_value(EventType, self.callback, "callback")
+
+    def _wire(self) -> Mapping[str, Any]:
+        raw = self._raw
+        return raw if raw is not None else self.to_dict()
+
+    def __getitem__(self, key: str) -> Any:
+        """A field as the API sent it, as the previous SDK's dicts were read (``order["state"]["status"]``).
+
+        Nested objects come back as dicts and date-times and UUIDs as strings, exactly as received;
+        an object built by hand reads as its ``to_dict()``. Unknown keys the server sent read too.
+        """
+        return self._wire()[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """``self[key]``, or ``default`` when the API did not send that key."""
+        return self._wire().get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._wire()
+
+    def keys(self) -> KeysView[str]:
+        """The keys the API sent (for an object built by hand, those of ``to_dict()``)."""
+        return self._wire().keys()
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Mapping):  # the previous SDK's nested objects were dicts
+            return dict(self._wire()) == dict(other)
+        if not isinstance(other, PaymentUpdateObject):
+            return NotImplemented
+        return (
+            self.callback,
+            self.additional_properties,
+        ) == (
+            other.callback,
+            other.additional_properties,
+        )
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

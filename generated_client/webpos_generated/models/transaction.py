@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import KeysView, Mapping
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -16,6 +16,8 @@ from ..types import (
     check_number,
     parse_datetime,
     parse_enum,
+    parse_enum_value,
+    parse_int,
 )
 
 T = TypeVar("T", bound="Transaction")
@@ -56,6 +58,7 @@ class Transaction:
     outs_sum: int
     outs: list[Out]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _raw: Mapping[str, Any] | None = _attrs_field(init=False, default=None, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         txid = self.txid
@@ -101,9 +104,11 @@ class Transaction:
 
         blockchain_status = parse_enum(TransactionBlockchainStatus, src_dict["blockchain_status"])
 
-        created_at = parse_datetime(src_dict["created_at"])
+        created_at = parse_datetime(src_dict["created_at"], "created_at")
 
         outs_sum = src_dict["outs_sum"]
+        if type(outs_sum) is not int:
+            outs_sum = parse_int(outs_sum, "outs_sum")
 
         outs = []
         _outs = src_dict["outs"]
@@ -126,6 +131,7 @@ class Transaction:
         d = {k: v for k, v in src_dict.items() if k not in _KNOWN_KEYS} if len(src_dict) > known else {}
 
         transaction.additional_properties = d
+        transaction._raw = src_dict
         return transaction
 
     def constraint_errors(self, prefix: str = "") -> list[FieldError]:
@@ -154,21 +160,71 @@ class Transaction:
         if errors:
             raise RequestValidationError(errors)
 
+    def __attrs_post_init__(self) -> None:
+        """Plain values become typed ones (``"paid"``, a UUID string, an ISO date-time string, a dict
+        for a nested object); a value that cannot be read raises ``ValueError`` naming the field."""
+        if not isinstance(self.status, TransactionStatus):
+            self.status = parse_enum_value(TransactionStatus, self.status, "status")
+
+        if not isinstance(self.blockchain_status, TransactionBlockchainStatus):
+            self.blockchain_status = parse_enum_value(
+                TransactionBlockchainStatus, self.blockchain_status, "blockchain_status"
+            )
+
+        if not isinstance(self.created_at, datetime.datetime):
+            self.created_at = parse_datetime(self.created_at, "created_at")
+
+    def _wire(self) -> Mapping[str, Any]:
+        raw = self._raw
+        return raw if raw is not None else self.to_dict()
+
+    def __getitem__(self, key: str) -> Any:
+        """A field as the API sent it, as the previous SDK's dicts were read (``order["state"]["status"]``).
+
+        Nested objects come back as dicts and date-times and UUIDs as strings, exactly as received;
+        an object built by hand reads as its ``to_dict()``. Unknown keys the server sent read too.
+        """
+        return self._wire()[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """``self[key]``, or ``default`` when the API did not send that key."""
+        return self._wire().get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._wire()
+
+    def keys(self) -> KeysView[str]:
+        """The keys the API sent (for an object built by hand, those of ``to_dict()``)."""
+        return self._wire().keys()
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Mapping):  # the previous SDK's nested objects were dicts
+            return dict(self._wire()) == dict(other)
+        if not isinstance(other, Transaction):
+            return NotImplemented
+        return (
+            self.txid,
+            self.normalized_txid,
+            self.status,
+            self.blockchain_status,
+            self.created_at,
+            self.outs_sum,
+            self.outs,
+            self.additional_properties,
+        ) == (
+            other.txid,
+            other.normalized_txid,
+            other.status,
+            other.blockchain_status,
+            other.created_at,
+            other.outs_sum,
+            other.outs,
+            other.additional_properties,
+        )
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
 
 
 # Imported after the class so that models referring to each other import without a cycle.

@@ -31,16 +31,14 @@ def _get_kwargs(
 
 
 def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> CallbackList:
-    if response.status_code == 200:
+    if 200 <= response.status_code <= 299:
         try:
-            response_200 = CallbackList.from_dict(response.json())
+            response_2xx = CallbackList.from_dict(response.json())
 
-            return response_200
+            return response_2xx
 
         except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as err:
             raise errors.MalformedResponseError(reason=errors.describe(err), response=response) from err
-    if 200 <= response.status_code <= 299:
-        raise errors.MalformedResponseError(reason="undocumented success status", response=response)
     raise errors.ApiError.from_response(response)
 
 
@@ -71,7 +69,7 @@ def sync_detailed(
 
     Raises:
         errors.RequestValidationError: If the request body breaks the spec's constraints (nothing is sent).
-        errors.ApiError: If the server answers with a status outside 2xx.
+        errors.ApiError: If the server answers with a status outside 2xx (any 2xx is a success).
         errors.MalformedResponseError: If a 2xx answer lacks required keys or has malformed objects, lists,
             dates or UUIDs (scalar types are not re-checked).
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -109,7 +107,7 @@ def sync(
 
     Raises:
         errors.RequestValidationError: If the request body breaks the spec's constraints (nothing is sent).
-        errors.ApiError: If the server answers with a status outside 2xx.
+        errors.ApiError: If the server answers with a status outside 2xx (any 2xx is a success).
         errors.MalformedResponseError: If a 2xx answer lacks required keys or has malformed objects, lists,
             dates or UUIDs (scalar types are not re-checked).
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -142,7 +140,7 @@ async def asyncio_detailed(
 
     Raises:
         errors.RequestValidationError: If the request body breaks the spec's constraints (nothing is sent).
-        errors.ApiError: If the server answers with a status outside 2xx.
+        errors.ApiError: If the server answers with a status outside 2xx (any 2xx is a success).
         errors.MalformedResponseError: If a 2xx answer lacks required keys or has malformed objects, lists,
             dates or UUIDs (scalar types are not re-checked).
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -178,7 +176,7 @@ async def asyncio(
 
     Raises:
         errors.RequestValidationError: If the request body breaks the spec's constraints (nothing is sent).
-        errors.ApiError: If the server answers with a status outside 2xx.
+        errors.ApiError: If the server answers with a status outside 2xx (any 2xx is a success).
         errors.MalformedResponseError: If a 2xx answer lacks required keys or has malformed objects, lists,
             dates or UUIDs (scalar types are not re-checked).
         httpx.TimeoutException: If the request takes longer than Client.timeout.

@@ -8,7 +8,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.api_version import ApiVersion
 from ...models.blockchain_status import BlockchainStatus
-from ...models.payment_order_list import PaymentOrderList
+from ...models.web_pos_payment_order_list import WebPosPaymentOrderList
 from ...types import UNSET, Response, Unset
 
 
@@ -43,21 +43,21 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> PaymentOrderList:
-    if response.status_code == 200:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> WebPosPaymentOrderList:
+    if 200 <= response.status_code <= 299:
         try:
-            response_200 = PaymentOrderList.from_dict(response.json())
+            response_2xx = WebPosPaymentOrderList.from_dict(response.json())
 
-            return response_200
+            return response_2xx
 
         except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as err:
             raise errors.MalformedResponseError(reason=errors.describe(err), response=response) from err
-    if 200 <= response.status_code <= 299:
-        raise errors.MalformedResponseError(reason="undocumented success status", response=response)
     raise errors.ApiError.from_response(response)
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[PaymentOrderList]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[WebPosPaymentOrderList]:
     parsed = _parse_response(client=client, response=response)
     return Response(
         status_code=response.status_code,
@@ -73,7 +73,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     status: BlockchainStatus | Unset = UNSET,
     x_api_version: ApiVersion = ApiVersion.V1,
-) -> Response[PaymentOrderList]:
+) -> Response[WebPosPaymentOrderList]:
     """List the payment orders of a web POS (v1, deprecated)
 
      **Deprecated**: documented by v1 of the API only; use `get_payment_orders` instead.
@@ -85,13 +85,13 @@ def sync_detailed(
 
     Raises:
         errors.RequestValidationError: If the request body breaks the spec's constraints (nothing is sent).
-        errors.ApiError: If the server answers with a status outside 2xx.
+        errors.ApiError: If the server answers with a status outside 2xx (any 2xx is a success).
         errors.MalformedResponseError: If a 2xx answer lacks required keys or has malformed objects, lists,
             dates or UUIDs (scalar types are not re-checked).
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PaymentOrderList]
+        Response[WebPosPaymentOrderList]
     """
 
     kwargs = _get_kwargs(
@@ -113,7 +113,7 @@ def sync(
     client: AuthenticatedClient,
     status: BlockchainStatus | Unset = UNSET,
     x_api_version: ApiVersion = ApiVersion.V1,
-) -> PaymentOrderList:
+) -> WebPosPaymentOrderList:
     """List the payment orders of a web POS (v1, deprecated)
 
      **Deprecated**: documented by v1 of the API only; use `get_payment_orders` instead.
@@ -125,13 +125,13 @@ def sync(
 
     Raises:
         errors.RequestValidationError: If the request body breaks the spec's constraints (nothing is sent).
-        errors.ApiError: If the server answers with a status outside 2xx.
+        errors.ApiError: If the server answers with a status outside 2xx (any 2xx is a success).
         errors.MalformedResponseError: If a 2xx answer lacks required keys or has malformed objects, lists,
             dates or UUIDs (scalar types are not re-checked).
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PaymentOrderList
+        WebPosPaymentOrderList
     """
 
     return sync_detailed(
@@ -148,7 +148,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     status: BlockchainStatus | Unset = UNSET,
     x_api_version: ApiVersion = ApiVersion.V1,
-) -> Response[PaymentOrderList]:
+) -> Response[WebPosPaymentOrderList]:
     """List the payment orders of a web POS (v1, deprecated)
 
      **Deprecated**: documented by v1 of the API only; use `get_payment_orders` instead.
@@ -160,13 +160,13 @@ async def asyncio_detailed(
 
     Raises:
         errors.RequestValidationError: If the request body breaks the spec's constraints (nothing is sent).
-        errors.ApiError: If the server answers with a status outside 2xx.
+        errors.ApiError: If the server answers with a status outside 2xx (any 2xx is a success).
         errors.MalformedResponseError: If a 2xx answer lacks required keys or has malformed objects, lists,
             dates or UUIDs (scalar types are not re-checked).
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PaymentOrderList]
+        Response[WebPosPaymentOrderList]
     """
 
     kwargs = _get_kwargs(
@@ -186,7 +186,7 @@ async def asyncio(
     client: AuthenticatedClient,
     status: BlockchainStatus | Unset = UNSET,
     x_api_version: ApiVersion = ApiVersion.V1,
-) -> PaymentOrderList:
+) -> WebPosPaymentOrderList:
     """List the payment orders of a web POS (v1, deprecated)
 
      **Deprecated**: documented by v1 of the API only; use `get_payment_orders` instead.
@@ -198,13 +198,13 @@ async def asyncio(
 
     Raises:
         errors.RequestValidationError: If the request body breaks the spec's constraints (nothing is sent).
-        errors.ApiError: If the server answers with a status outside 2xx.
+        errors.ApiError: If the server answers with a status outside 2xx (any 2xx is a success).
         errors.MalformedResponseError: If a 2xx answer lacks required keys or has malformed objects, lists,
             dates or UUIDs (scalar types are not re-checked).
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PaymentOrderList
+        WebPosPaymentOrderList
     """
 
     return (

@@ -37,10 +37,8 @@ def _get_kwargs(
 
 
 def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any:
-    if response.status_code == 204:
-        return None
     if 200 <= response.status_code <= 299:
-        raise errors.MalformedResponseError(reason="undocumented success status", response=response)
+        return None
     raise errors.ApiError.from_response(response)
 
 
@@ -74,7 +72,7 @@ def sync_detailed(
 
     Raises:
         errors.RequestValidationError: If the request body breaks the spec's constraints (nothing is sent).
-        errors.ApiError: If the server answers with a status outside 2xx.
+        errors.ApiError: If the server answers with a status outside 2xx (any 2xx is a success).
         errors.MalformedResponseError: If a 2xx answer lacks required keys or has malformed objects, lists,
             dates or UUIDs (scalar types are not re-checked).
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -116,7 +114,7 @@ def sync(
 
     Raises:
         errors.RequestValidationError: If the request body breaks the spec's constraints (nothing is sent).
-        errors.ApiError: If the server answers with a status outside 2xx.
+        errors.ApiError: If the server answers with a status outside 2xx (any 2xx is a success).
         errors.MalformedResponseError: If a 2xx answer lacks required keys or has malformed objects, lists,
             dates or UUIDs (scalar types are not re-checked).
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -153,7 +151,7 @@ async def asyncio_detailed(
 
     Raises:
         errors.RequestValidationError: If the request body breaks the spec's constraints (nothing is sent).
-        errors.ApiError: If the server answers with a status outside 2xx.
+        errors.ApiError: If the server answers with a status outside 2xx (any 2xx is a success).
         errors.MalformedResponseError: If a 2xx answer lacks required keys or has malformed objects, lists,
             dates or UUIDs (scalar types are not re-checked).
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -193,7 +191,7 @@ async def asyncio(
 
     Raises:
         errors.RequestValidationError: If the request body breaks the spec's constraints (nothing is sent).
-        errors.ApiError: If the server answers with a status outside 2xx.
+        errors.ApiError: If the server answers with a status outside 2xx (any 2xx is a success).
         errors.MalformedResponseError: If a 2xx answer lacks required keys or has malformed objects, lists,
             dates or UUIDs (scalar types are not re-checked).
         httpx.TimeoutException: If the request takes longer than Client.timeout.

@@ -7,9 +7,11 @@
     ├── InvalidRequestError           bad arguments, raised before anything is sent
     ├── TimeoutException              no answer within the timeout / deadline
     ├── ConnectionErrorException      the server could not be reached
-    ├── MalformedResponseException    a 2xx answer that does not follow the spec
     ├── CallbackException             (webpos_sdk.callbacks) a callback failed verification or parsing
-    └── SdkHttpException              the API answered with an error (status >= 400)
+    └── SdkHttpException              caused by an HTTP answer: an error (status >= 300) or an unreadable 2xx
+        ├── MalformedResponseException          a 2xx answer that does not follow the spec
+        │   └── PaymentOrderMayExistException   ... to create_payment_order: the order may exist
+        ├── RedirectNotFollowedException        a redirect that is not safe to follow
         ├── ValidationErrorException            0001
         ├── InvalidCallbackException            0013
         ├── UnauthorizedClientException         1001
@@ -32,7 +34,9 @@
 
 An unknown error code (the API grows) raises ``SdkHttpException`` itself. Every
 ``SdkHttpException`` carries ``status_code``, ``error_code``, ``message``, ``request_id``
-and ``debug_info``; ``str(e)`` names the code and the request id. No secret (client
+and ``debug_info``; ``str(e)`` names the code and the request id. As in the previous SDK, each
+class also names its code at class level (``NotFoundException.error_code == "3001"``), so
+``except SdkHttpException`` catches every error that an answer of the server caused. No secret (client
 secret, access token, Authorization header) appears in any message, ``repr`` or
 ``debug_info``.
 """
@@ -41,7 +45,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from typing import Any, ClassVar
+from typing import Any
 
 import httpx
 
@@ -89,19 +93,11 @@ class ConnectionErrorException(SdkException):
     """The API could not be reached (DNS, refused connection, reset, TLS...)."""
 
 
-class MalformedResponseException(SdkException):
-    """The API answered 2xx with a body that does not follow the spec."""
-
-    def __init__(self, message: str, *, status_code: int, debug_info: dict[str, Any]) -> None:
-        self.status_code = status_code
-        self.debug_info = debug_info
-        super().__init__(message)
-
-
 class SdkHttpException(SdkException):
-    """The API answered with an error. Subclasses exist per documented ``error_code``."""
+    """The API's answer is an error, or a success that cannot be read. Subclasses exist per
+    documented ``error_code``; ``error_code`` is also readable on each class, as in the previous SDK."""
 
-    error_code_value: ClassVar[str | None] = None
+    error_code: str | None = None
 
     def __init__(
         self,
@@ -131,123 +127,168 @@ class SdkHttpException(SdkException):
         )
 
 
+class MalformedResponseException(SdkHttpException):
+    """The API answered 2xx with a body that does not follow the spec (the call may have done its
+    work on the server: see :class:`PaymentOrderMayExistException` for create)."""
+
+    def __init__(
+        self, message: str, *, status_code: int, debug_info: dict[str, Any], request_id: str | None = None
+    ) -> None:
+        super().__init__(
+            status_code=status_code, error_code=None, message=message, request_id=request_id, debug_info=debug_info
+        )
+
+    def _describe(self) -> str:
+        return self.message
+
+
+class PaymentOrderMayExistException(MalformedResponseException):
+    """``create_payment_order`` got a 2xx answer that could not be read: **the payment order may
+    exist**. ``uuid`` is its uuid when the answer carried a readable one (look it up with
+    ``get_payment_order``), ``body`` the raw answer (redacted). Do not simply create it again."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status_code: int,
+        debug_info: dict[str, Any],
+        uuid: str | None,
+        body: str,
+        request_id: str | None = None,
+    ) -> None:
+        self.uuid = uuid
+        self.body = body
+        super().__init__(message, status_code=status_code, debug_info=debug_info, request_id=request_id)
+
+
+class RedirectNotFollowedException(SdkHttpException):
+    """The API answered with a redirect (3xx) that the SDK does not follow: one to another origin
+    (the credentials would go there), or one for a request that is not safe to repeat. ``location``
+    names the target."""
+
+    def __init__(self, *, location: str | None, **fields: Any) -> None:
+        self.location = location
+        super().__init__(**fields)
+
+
 class ValidationErrorException(SdkHttpException):
     """API error 0001: the request did not validate."""
 
-    error_code_value = "0001"
+    error_code = "0001"
 
 
 class InvalidCallbackException(SdkHttpException):
     """API error 0013: the callback name is not valid now."""
 
-    error_code_value = "0013"
+    error_code = "0013"
 
 
 class UnauthorizedClientException(SdkHttpException):
     """API error 1001: wrong client id or secret."""
 
-    error_code_value = "1001"
+    error_code = "1001"
 
 
 class InvalidGrantTypeException(SdkHttpException):
     """API error 1002: grant_type is not client_credentials."""
 
-    error_code_value = "1002"
+    error_code = "1002"
 
 
 class AccessTokenExpiredException(SdkHttpException):
     """API error 1004: the access token has expired."""
 
-    error_code_value = "1004"
+    error_code = "1004"
 
 
 class InvalidRefreshTokenException(SdkHttpException):
     """API error 1006: the refresh token is not valid."""
 
-    error_code_value = "1006"
+    error_code = "1006"
 
 
 class InvalidAccessTokenException(SdkHttpException):
     """API error 1007: the access token is not valid."""
 
-    error_code_value = "1007"
+    error_code = "1007"
 
 
 class ForbiddenException(SdkHttpException):
     """API error 1012: the client may not do this."""
 
-    error_code_value = "1012"
+    error_code = "1012"
 
 
 class InvalidScopeException(SdkHttpException):
     """API error 1013: the scope is not valid."""
 
-    error_code_value = "1013"
+    error_code = "1013"
 
 
 class InvalidRealmException(SdkHttpException):
     """API error 1018: the realm is not valid."""
 
-    error_code_value = "1018"
+    error_code = "1018"
 
 
 class TooManyRequestsException(SdkHttpException):
     """API error 2000: rate limited; try again later."""
 
-    error_code_value = "2000"
+    error_code = "2000"
 
 
 class NotFoundException(SdkHttpException):
     """API error 3001: no such payment order or POS."""
 
-    error_code_value = "3001"
+    error_code = "3001"
 
 
 class MethodNotAllowedException(SdkHttpException):
     """API error 3003: method not allowed."""
 
-    error_code_value = "3003"
+    error_code = "3003"
 
 
 class InvalidAuthorizationHeaderException(SdkHttpException):
     """API error 3007: the Authorization header is malformed."""
 
-    error_code_value = "3007"
+    error_code = "3007"
 
 
 class InvalidContentTypeHeaderException(SdkHttpException):
     """API error 3012: the Content-Type header is not accepted."""
 
-    error_code_value = "3012"
+    error_code = "3012"
 
 
 class InvalidAcceptHeaderException(SdkHttpException):
     """API error 3013: the Accept header is not accepted."""
 
-    error_code_value = "3013"
+    error_code = "3013"
 
 
 class InternalServerErrorException(SdkHttpException):
     """API error 4000: the server failed."""
 
-    error_code_value = "4000"
+    error_code = "4000"
 
 
 class RateUnavailableException(SdkHttpException):
     """API error 4003: no exchange rate available now."""
 
-    error_code_value = "4003"
+    error_code = "4003"
 
 
 class FunctionalityDownException(SdkHttpException):
     """API error 4006: the functionality is down for now."""
 
-    error_code_value = "4006"
+    error_code = "4006"
 
 
 #: The one mapping from the API's ``error_code`` to the exception class.
 ERROR_CLASSES: dict[str, type[SdkHttpException]] = {
-    cls.error_code_value: cls
+    cls.error_code: cls
     for cls in (
         ValidationErrorException,
         InvalidCallbackException,
@@ -269,7 +310,7 @@ ERROR_CLASSES: dict[str, type[SdkHttpException]] = {
         RateUnavailableException,
         FunctionalityDownException,
     )
-    if cls.error_code_value is not None
+    if cls.error_code is not None
 }
 
 
@@ -352,8 +393,19 @@ def http_exception(
     secrets: Iterable[str] = (),
 ) -> SdkHttpException:
     """The exception for an error answer: the class for its code, or ``SdkHttpException``."""
-    cls = ERROR_CLASSES.get(error_code or "", SdkHttpException)
     secrets = list(secrets)
+    if 300 <= status_code <= 399:
+        location = response.headers.get("location")
+        return RedirectNotFollowedException(
+            location=location,
+            status_code=status_code,
+            error_code=error_code,
+            message=f"redirect to {_scrub_text(location or '', secrets)!r} not followed "
+            "(only GET and HEAD, and only within the same origin)",
+            request_id=request_id,
+            debug_info=debug_info(response, secrets),
+        )
+    cls = ERROR_CLASSES.get(error_code or "", SdkHttpException)
     return cls(
         status_code=status_code,
         error_code=error_code,
@@ -384,7 +436,9 @@ __all__ = [
     "MalformedResponseException",
     "MethodNotAllowedException",
     "NotFoundException",
+    "PaymentOrderMayExistException",
     "RateUnavailableException",
+    "RedirectNotFollowedException",
     "SdkException",
     "SdkHttpException",
     "TimeoutException",

@@ -1,5 +1,11 @@
 """Every object of the API, under the names the previous SDK's READMEs use.
 
+The previous SDK's module paths work too (``webpos_sdk.objects.payment_completed`` ...), and so
+do its reading habits: ``order["state"]["status"]`` and ``.get()`` read a field as the API sent it
+(nested objects as dicts, date-times and UUIDs as strings), a UUID field is a :class:`UUIDStr`
+(equal to its string), and constructors take plain values (``PaymentUpdateObject(callback=
+"payment.completed")``, UUID and ISO date-time strings), refusing a wrong one at once.
+
 The classes are generated from ``openapi/webpos.yaml`` (attrs classes with ``to_dict()``,
 ``from_dict()`` and ``validate()``); this module only names them. ``PaymentOrder`` is the
 creation request (``PaymentOrderCreation``). The creation response and the deletion response
@@ -42,8 +48,19 @@ from webpos_generated.models import (
     Transaction,
     TransactionBlockchainStatus,
     TransactionStatus,
+    WebPosPaymentOrderList,
 )
-from webpos_generated.types import UNSET, Unset
+from webpos_generated.types import UNSET, DateTime, Unset, UUIDStr, parse_datetime
+
+from ..callbacks._events import (
+    PaymentCancelledCallback,
+    PaymentChargebackCallback,
+    PaymentCompletedCallback,
+    PaymentDisputeEndCallback,
+    PaymentDisputeStartCallback,
+    PaymentExpiredCallback,
+    PaymentOverpaidCallback,
+)
 
 #: The README name of the creation request.
 PaymentOrder = PaymentOrderCreation
@@ -63,6 +80,7 @@ __all__ = [
     "CreatorType",
     "CurrencyRetrieval",
     "CurrencyType",
+    "DateTime",
     "DepositAccountLite",
     "DepositAccountType",
     "Error",
@@ -71,6 +89,12 @@ __all__ = [
     "GrantType",
     "Out",
     "PaidStatus",
+    "PaymentCancelledCallback",
+    "PaymentChargebackCallback",
+    "PaymentCompletedCallback",
+    "PaymentDisputeEndCallback",
+    "PaymentDisputeStartCallback",
+    "PaymentExpiredCallback",
     "PaymentOrder",
     "PaymentOrderCreation",
     "PaymentOrderCreationResponse",
@@ -80,6 +104,7 @@ __all__ = [
     "PaymentOrderResponse",
     "PaymentOrderRetrieval",
     "PaymentOrderState",
+    "PaymentOverpaidCallback",
     "PaymentStatus",
     "PaymentUpdateObject",
     "RateRetrieval",
@@ -89,5 +114,8 @@ __all__ = [
     "Transaction",
     "TransactionBlockchainStatus",
     "TransactionStatus",
+    "UUIDStr",
     "Unset",
+    "WebPosPaymentOrderList",
+    "parse_datetime",
 ]

@@ -1,0 +1,6 @@
+"""The previous SDK's module ``webpos_sdk.objects.payment_cancelled`` (chainside-webpos-sdk 2.0.1)."""
+
+from webpos_sdk.callbacks import PaymentCancelledCallback
+from webpos_sdk.objects import CallbackPaymentOrder
+
+__all__ = ["CallbackPaymentOrder", "PaymentCancelledCallback"]
