@@ -194,11 +194,22 @@ class DjangoCache:
     def __init__(self, cache: Any = None, *, alias: str = "default") -> None:
         if cache is None:
             try:
-                from django.core.cache import caches
+                import django.core.cache  # noqa: F401 - only checks that Django is there
             except ImportError as err:  # pragma: no cover - depends on the environment
                 raise ConfigurationError("cache.driver", "django is not installed") from err
-            cache = caches[alias]
-        self._cache = cache
+        self._given = cache
+        self._alias = alias
+
+    @property
+    def _cache(self) -> Any:
+        """``caches[alias]``, looked up on each use, not at construction: a client may be built at
+        import time, before Django's settings exist (as the previous SDK allowed), and Django's
+        ``caches`` is per thread already."""
+        if self._given is not None:
+            return self._given
+        from django.core.cache import caches
+
+        return caches[self._alias]
 
     def get(self, key: str) -> str | None:
         value = self._cache.get(key)
@@ -218,12 +229,19 @@ DRIVERS = ("dict", "redis", "django")
 
 
 def build_cache(spec: object) -> Cache:
-    """A cache from the configuration: None, a driver name, ``{"driver", "options"}``, or a Cache."""
+    """A cache from the configuration: None, a driver name, ``{"driver", "options"}``, the flat
+    ``{"driver", "hostname", "port", ...}`` that the previous SDK's code read from ``cache_conf``,
+    or a Cache."""
     if spec is None:
         return PROCESS_CACHE
     if isinstance(spec, str):
         spec = {"driver": spec}
     if isinstance(spec, Mapping):
+        if "options" not in spec and set(spec) - {"driver"}:  # the previous SDK's flat layout
+            if spec.get("driver", "dict") != "redis":
+                key = sorted(set(spec) - {"driver"})[0]
+                raise ConfigurationError(f"cache.{key}", "unknown key (only the redis driver takes options)")
+            spec = {"driver": spec.get("driver", "dict"), "options": {k: v for k, v in spec.items() if k != "driver"}}
         unknown = set(spec) - {"driver", "options"}
         if unknown:
             raise ConfigurationError(f"cache.{sorted(unknown)[0]}", "unknown key (known: driver, options)")

@@ -4,6 +4,8 @@ variables, resolved once and checked at construction (no network I/O)."""
 from __future__ import annotations
 
 import os
+import ssl
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,6 +24,10 @@ HTTP_KEYS = frozenset({"verify_ssl", "timeout"})
 SETTING_KEYS = ("client_id", "secret", "mode", "base_url", "timeout", "verify_ssl")
 
 
+class ConfigurationWarning(UserWarning):
+    """A configuration dict carries a key this SDK does not know (the previous SDK ignored them)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     """Resolved configuration of one client. The secret never shows in ``repr``."""
@@ -31,7 +37,25 @@ class Settings:
     mode: str
     base_url: str
     timeout: float
-    verify_ssl: bool
+    #: True, False, or the path of a CA bundle (file) or of a directory of CA certificates.
+    verify_ssl: bool | str
+
+    def ssl_verify(self) -> bool | ssl.SSLContext:
+        """What httpx's ``verify=`` takes: a bool, or a context that trusts the configured CAs."""
+        if isinstance(self.verify_ssl, bool):
+            return self.verify_ssl
+        if os.path.isdir(self.verify_ssl):
+            return ssl.create_default_context(capath=self.verify_ssl)
+        return ssl.create_default_context(cafile=self.verify_ssl)
+
+
+def _warn_unknown(keys: list[str], known: frozenset[str]) -> None:
+    warnings.warn(
+        f"unknown configuration key{'s' if len(keys) > 1 else ''} {', '.join(map(repr, keys))} ignored "
+        f"(known: {', '.join(sorted(known))})",
+        ConfigurationWarning,
+        stacklevel=5,  # the caller of Client(...)
+    )
 
 
 def _pick(explicit: Any, conf: Mapping[str, Any], key: str, env: str | None, default: Any) -> Any:
@@ -52,22 +76,23 @@ def resolve(
     mode: str | None,
     base_url: str | None,
     timeout: float | None,
-    verify_ssl: bool | None,
+    verify_ssl: bool | str | None,
 ) -> tuple[Settings, object]:
     """Settings plus the raw cache specification (resolved by ``_cache.build_cache``)."""
     if conf is None:
         conf = {}
     if not isinstance(conf, Mapping):
         raise ConfigurationError("conf", f"must be a dict, not {type(conf).__name__}")
+    # The previous SDK ignored keys it did not know (its README even shows "..."): warn, naming them.
     unknown = set(conf) - CONF_KEYS
     if unknown:
-        raise ConfigurationError(sorted(unknown)[0], f"unknown key (known: {', '.join(sorted(CONF_KEYS))})")
+        _warn_unknown(sorted(unknown), CONF_KEYS)
     http = conf.get("http") or {}
     if not isinstance(http, Mapping):
         raise ConfigurationError("http", "must be a dict with verify_ssl and timeout")
     unknown = set(http) - HTTP_KEYS
     if unknown:
-        raise ConfigurationError(f"http.{sorted(unknown)[0]}", "unknown key (known: timeout, verify_ssl)")
+        _warn_unknown([f"http.{key}" for key in sorted(unknown)], HTTP_KEYS)
     if "cache" in conf and "cache_conf" in conf:
         raise ConfigurationError("cache_conf", "give either 'cache' or 'cache_conf', not both")
 
@@ -90,8 +115,10 @@ def resolve(
     verify = verify_ssl if verify_ssl is not None else http.get("verify_ssl", True)
     if isinstance(verify, str) and verify.lower() in ("true", "false"):  # the README typed it as a string
         verify = verify.lower() == "true"
-    if not isinstance(verify, bool):
-        raise ConfigurationError("http.verify_ssl", f"must be true or false, not {verify!r}")
+    if isinstance(verify, str) and not os.path.exists(verify):
+        raise ConfigurationError("http.verify_ssl", f"no CA bundle (file or directory) at {verify!r}")
+    if not isinstance(verify, bool | str):
+        raise ConfigurationError("http.verify_ssl", f"must be true, false or a CA bundle path, not {verify!r}")
     cache = conf.get("cache", conf.get("cache_conf"))
     settings = Settings(
         client_id=cid,

@@ -17,6 +17,12 @@ class ChainsideApiContext:
             raise TypeError(f"unexpected keyword argument {sorted(unknown)[0]!r}")
         self.settings, self.cache_conf = _config.resolve(conf, **{k: overrides.get(k) for k in _config.SETTING_KEYS})
 
+    @classmethod
+    def _of(cls, settings: _config.Settings, cache_conf: object) -> ChainsideApiContext:
+        context = cls.__new__(cls)
+        context.settings, context.cache_conf = settings, cache_conf
+        return context
+
     @property
     def secret(self) -> str:
         return self.settings.secret

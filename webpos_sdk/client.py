@@ -37,6 +37,7 @@ from ._lazy import LazyModule
 from ._retry import AsyncRetryTransport, RetryPolicy, RetryTransport
 from ._token import TokenManager, cache_key
 from ._version import __version__
+from .api_context import ChainsideApiContext
 from .exceptions import (
     ConnectionErrorException,
     InvalidRequestError,
@@ -143,6 +144,33 @@ def _int(name: str, value: object, low: int, high: int | None, errors: dict[str,
 def _list_query(
     *, status: object, page: object, page_size: object, sort_by: object, sort_order: object
 ) -> dict[str, Any]:
+    """The query of ``get_payment_orders``. Its positional order is the v2 README's (status, page,
+    sort_order, page_size, sort_by); the released 2.0.1 code took (page, sort_order, sort_by,
+    status, page_size). Every position differs in type or allowed values between the two, so
+    arguments meant for the released order always fail here, and the error says so: no value is
+    ever taken for another parameter."""
+    try:
+        return _checked_list_query(
+            status=status, page=page, page_size=page_size, sort_by=sort_by, sort_order=sort_order
+        )
+    except InvalidRequestError as err:
+        try:  # the same values, read in the released 2.0.1 positional order
+            _checked_list_query(status=page_size, page=status, page_size=sort_by, sort_by=sort_order, sort_order=page)
+        except InvalidRequestError:
+            raise err from None
+        raise InvalidRequestError(
+            {
+                **err.errors,
+                "arguments": "these fit the positional order of chainside-webpos-sdk 2.0.1's code (page, "
+                "sort_order, sort_by, status, page_size), not the documented one (status, page, sort_order, "
+                "page_size, sort_by): pass them by keyword",
+            }
+        ) from None
+
+
+def _checked_list_query(
+    *, status: object, page: object, page_size: object, sort_by: object, sort_order: object
+) -> dict[str, Any]:
     errors: dict[str, str] = {}
     query = {
         "status": _enum("status", status, _models.BlockchainStatus, errors),
@@ -217,7 +245,7 @@ class ClientOptions(TypedDict, total=False):
     mode: str
     base_url: str
     timeout: float
-    verify_ssl: bool
+    verify_ssl: bool | str
     cache: str | Mapping[str, Any] | Cache
     retry: RetryPolicy
     token_skew: float
@@ -244,7 +272,8 @@ class _Core:
             verify_ssl=options.get("verify_ssl"),
         )
         cache = options.get("cache")
-        self._cache = build_cache(cache if cache is not None else cache_spec)
+        self._cache_spec = cache if cache is not None else cache_spec
+        self._cache = build_cache(self._cache_spec)
         self.retry = options.get("retry") or RetryPolicy()
         token_kwargs: dict[str, Any] = {"skew": options.get("token_skew", 30.0)}
         clock = options.get("clock")
@@ -257,6 +286,11 @@ class _Core:
     def __repr__(self) -> str:
         s = self.settings
         return f"{type(self).__name__}(mode={s.mode!r}, base_url={s.base_url!r}, client_id={s.client_id!r})"
+
+    @property
+    def context(self) -> ChainsideApiContext:
+        """The settings as the previous SDK's ``ChainsideApiContext`` (for its callback handler)."""
+        return ChainsideApiContext._of(self.settings, self._cache_spec)
 
     def _httpx_kwargs(self) -> dict[str, Any]:
         return {
@@ -360,7 +394,7 @@ class Client(_Core):
         :class:`ClientOptions` (they win over ``conf``). ``transport`` and ``sleep`` are for tests."""
         super().__init__(conf, options)
         limits = _limits(max_connections)
-        inner = transport or httpx.HTTPTransport(verify=self.settings.verify_ssl, limits=limits)
+        inner = transport or httpx.HTTPTransport(verify=self.settings.ssl_verify(), limits=limits)
         retry_kwargs: dict[str, Any] = {} if sleep is None else {"sleep": sleep}
         self._auth = WebPosAuth(
             self.settings.client_id, self.settings.secret, self.tokens, login_sync=self._fetch_token
@@ -395,6 +429,10 @@ class Client(_Core):
             answer = _login.sync(client=self._api, body=body)
         self.tokens.store(*_token_of(answer))
         return answer
+
+    def login(self) -> None:
+        """Log in now, as the previous SDK's constructor did (this client logs in on first use)."""
+        self.client_credentials_login()
 
     def create_payment_order(
         self, payment_order: PaymentOrderCreation | Mapping[str, Any]
@@ -494,7 +532,7 @@ class AsyncClient(_Core):
         :class:`ClientOptions` (they win over ``conf``). ``transport`` and ``sleep`` are for tests."""
         super().__init__(conf, options)
         limits = _limits(max_connections)
-        inner = transport or httpx.AsyncHTTPTransport(verify=self.settings.verify_ssl, limits=limits)
+        inner = transport or httpx.AsyncHTTPTransport(verify=self.settings.ssl_verify(), limits=limits)
         retry_kwargs: dict[str, Any] = {} if sleep is None else {"sleep": sleep}
         self._auth = WebPosAuth(
             self.settings.client_id, self.settings.secret, self.tokens, login_async=self._fetch_token
@@ -529,6 +567,10 @@ class AsyncClient(_Core):
             answer = await _login.asyncio(client=self._api, body=body)
         self.tokens.store(*_token_of(answer))
         return answer
+
+    async def login(self) -> None:
+        """Log in now (this client logs in on first use)."""
+        await self.client_credentials_login()
 
     async def create_payment_order(
         self, payment_order: PaymentOrderCreation | Mapping[str, Any]

@@ -19,6 +19,7 @@ from collections.abc import Awaitable, Callable
 from decimal import Decimal
 from typing import Any
 
+import attrs
 import httpx
 from attrs import define, field
 from starlette.applications import Starlette
@@ -56,6 +57,7 @@ TRANSITIONS: dict[str, dict[str, tuple[str, str]]] = {
 RATE = Decimal("73271.52")
 BLOCKCHAIN_STATUSES = frozenset(m.value for m in BlockchainStatus)
 POS_UUID = "6c0a4c4e-5b1f-4a8e-9f1d-2b7f1f0a9d11"
+CREATION_FIELDS = frozenset(attrs.fields_dict(PaymentOrderCreation)) - {"additional_properties", "_raw"}
 
 
 @define
@@ -355,6 +357,15 @@ def create_app(config: SandboxConfig | None = None, state: SandboxState | None =
     async def create(request: Request) -> Response:
         try:
             payload = json.loads(await request.body())
+            # Strict in what it accepts: the models read "" and {} as null (lenient, for clients);
+            # no field of a creation is an object, and only strings may be "".
+            for key, value in payload.items() if isinstance(payload, dict) else ():
+                if key not in CREATION_FIELDS:
+                    continue  # unknown keys are allowed (the API grows)
+                if isinstance(value, dict | list) or (
+                    value == "" and (key == "required_confirmations" or key.endswith("_url"))
+                ):
+                    return _error(400, "0001", f"invalid payment order: {key}: {type(value).__name__} not allowed")
             body = PaymentOrderCreation.from_dict(payload)
         except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as err:
             return _error(400, "0001", f"invalid payment order: {type(err).__name__}: {err}")
