@@ -6,6 +6,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from . import _config
+from .lib.constants import CHAINSIDE_API_HOSTNAME, CHAINSIDE_SANDBOX_API_HOSTAME
+
+__all__ = ["CHAINSIDE_API_HOSTNAME", "CHAINSIDE_SANDBOX_API_HOSTAME", "ChainsideApiContext"]
 
 
 class ChainsideApiContext:

@@ -37,7 +37,7 @@ from ._lazy import LazyModule
 from ._retry import AsyncRetryTransport, RetryPolicy, RetryTransport
 from ._token import TokenManager, cache_key
 from ._version import __version__
-from .api_context import ChainsideApiContext
+from .api_context import CHAINSIDE_API_HOSTNAME, CHAINSIDE_SANDBOX_API_HOSTAME, ChainsideApiContext
 from .exceptions import (
     ConnectionErrorException,
     InvalidRequestError,
@@ -71,7 +71,7 @@ if TYPE_CHECKING:
     )
     from webpos_generated.api.sandbox import payment_reset as _reset
     from webpos_generated.api.sandbox import payment_update as _update
-    from webpos_generated.client import AuthenticatedClient
+    from webpos_generated.client import AuthenticatedClient as GeneratedClient
 
     from .objects import (
         BlockchainStatus,
@@ -372,10 +372,10 @@ class _Core:
             request_id=request_id,
         )
 
-    def _generated(self) -> AuthenticatedClient:
-        from webpos_generated.client import AuthenticatedClient
+    def _generated(self) -> GeneratedClient:
+        from webpos_generated.client import AuthenticatedClient as GeneratedClient
 
-        return AuthenticatedClient(base_url=self.settings.base_url, token="")
+        return GeneratedClient(base_url=self.settings.base_url, token="")
 
 
 class Client(_Core):
@@ -653,3 +653,17 @@ class AsyncClient(_Core):
         uuid, status_value = _pos_query(pos_uuid, status)
         with self._translate():
             return await _pos_list.asyncio(uuid, client=self._api, status=status_value)
+
+
+#: The previous SDK's base of ``Client`` (``webpos_sdk.common.AuthenticatedClient``): this client.
+AuthenticatedClient = Client
+
+__all__ = [
+    "CHAINSIDE_API_HOSTNAME",
+    "CHAINSIDE_SANDBOX_API_HOSTAME",
+    "AsyncClient",
+    "AuthenticatedClient",
+    "ChainsideApiContext",
+    "Client",
+    "ClientOptions",
+]

@@ -5,8 +5,6 @@ Its ``AuthenticatedClient`` was the base of ``Client`` that held the context and
 """
 
 from .api_context import ChainsideApiContext
-from .client import Client
-
-AuthenticatedClient = Client
+from .client import AuthenticatedClient
 
 __all__ = ["AuthenticatedClient", "ChainsideApiContext"]

@@ -3,7 +3,17 @@
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from ._events import EVENT_CLASSES, Event
+from ._events import (
+    EVENT_CLASSES,
+    Event,
+    PaymentCancelledCallback,
+    PaymentChargebackCallback,
+    PaymentCompletedCallback,
+    PaymentDisputeEndCallback,
+    PaymentDisputeStartCallback,
+    PaymentExpiredCallback,
+    PaymentOverpaidCallback,
+)
 
 
 class CallbacksFactory:
@@ -12,4 +22,13 @@ class CallbacksFactory:
     mapping: Mapping[str, type[Event]] = MappingProxyType(dict(EVENT_CLASSES))
 
 
-__all__ = ["CallbacksFactory"]
+__all__ = [
+    "CallbacksFactory",
+    "PaymentCancelledCallback",
+    "PaymentChargebackCallback",
+    "PaymentCompletedCallback",
+    "PaymentDisputeEndCallback",
+    "PaymentDisputeStartCallback",
+    "PaymentExpiredCallback",
+    "PaymentOverpaidCallback",
+]

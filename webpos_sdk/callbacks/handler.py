@@ -9,13 +9,23 @@
 from __future__ import annotations
 
 from ..api_context import ChainsideApiContext
+from ..lib.constants import CHAINSIDE_SIGNATURE_HEADER
 from ._events import CallbackEventType
 from ._signature import construct_event
 from .errors import SignatureError
+from .factory import CallbacksFactory
 
 #: The previous SDK raised this for a missing header only (and accepted a wrong signature); here it
 #: is the base of every signature failure: missing, malformed or not matching.
 InvalidSignatureHeaderException = SignatureError
+
+__all__ = [
+    "CHAINSIDE_SIGNATURE_HEADER",
+    "CallbacksFactory",
+    "ChainsideApiContext",
+    "ChainsideCallbacksHandler",
+    "InvalidSignatureHeaderException",
+]
 
 
 class ChainsideCallbacksHandler:
