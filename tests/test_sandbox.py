@@ -333,3 +333,38 @@ def test_deeply_nested_body_is_a_400_not_a_500(sandbox: RunningSandbox) -> None:
         answer = http.post("/payment-order", content=deep, headers={"Content-Type": "application/json"})
         assert answer.status_code == 400
         assert answer.json()["error_code"] == "0001"
+
+
+@pytest.mark.parametrize(
+    ("body", "code"),
+    [
+        ({"grant_type": "client_credentials", "scope": "*"}, None),
+        ({"grant_type": "password", "scope": "*"}, "1002"),
+        ({"grant_type": "client_credentials", "scope": "all"}, "1013"),
+        ([1, 2], "1002"),
+    ],
+)
+def test_the_token_request_may_be_json_as_the_woocommerce_plugin_sends_it(
+    sandbox: RunningSandbox, body: object, code: str | None
+) -> None:
+    answer = httpx.post(
+        sandbox.base_url + "/token",
+        json=body,
+        auth=(CLIENT_ID, SECRET),
+        headers={"X-Api-Version": "v1", "Accept": "application/json"},
+        timeout=5,
+    )
+    if code is None:
+        assert answer.status_code == 200, answer.text
+        assert answer.json()["access_token"]
+    else:
+        assert answer.status_code == 400
+        assert answer.json()["error_code"] == code
+    unparsable = httpx.post(
+        sandbox.base_url + "/token",
+        content=b"{not json",
+        auth=(CLIENT_ID, SECRET),
+        headers={"X-Api-Version": "v1", "Content-Type": "application/json"},
+        timeout=5,
+    )
+    assert unparsable.status_code == 400

@@ -332,7 +332,16 @@ def create_app(config: SandboxConfig | None = None, state: SandboxState | None =
             return _error(401, "1001", "expected HTTP Basic client credentials")
         if scheme != "Basic" or user != cfg.client_id or password != cfg.secret:
             return _error(401, "1001", "unauthorized client")
-        form = dict(urllib.parse.parse_qsl((await request.body()).decode("utf-8", errors="replace")))
+        raw = await request.body()
+        form: dict[str, Any]
+        if "json" in request.headers.get("content-type", ""):  # as a WooCommerce plugin sends it
+            try:
+                decoded = json.loads(raw)
+            except (ValueError, RecursionError):
+                decoded = None
+            form = decoded if isinstance(decoded, dict) else {}
+        else:
+            form = dict(urllib.parse.parse_qsl(raw.decode("utf-8", errors="replace")))
         if form.get("grant_type") != "client_credentials":
             return _error(400, "1002", "grant_type must be client_credentials")
         if form.get("scope") != "*":
