@@ -44,6 +44,13 @@ def _parser() -> argparse.ArgumentParser:
     sandbox.add_argument("--token-lifetime", type=int, default=3600, help="seconds (default %(default)s)")
     sandbox.add_argument("--deliver-to", help="send every callback to this URL instead of the order's callback_url")
     sandbox.add_argument("--state-file", help="keep payment orders in this SQLite file (survives restarts)")
+    sandbox.add_argument(
+        "--vary",
+        type=int,
+        metavar="SEED",
+        help="vary what the docs leave open (2xx status, Content-Type, key order, optional keys, "
+        '"" for null, expires_in as text), seeded for replay',
+    )
 
     trigger = sub.add_parser("trigger", help="fire a callback through the sandbox (payment_update)")
     trigger.add_argument("event", help="payment.completed, payment.cancelled, ...")
@@ -93,6 +100,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 token_lifetime=args.token_lifetime,
                 deliver_to=args.deliver_to,
                 state_file=args.state_file,
+                vary_seed=args.vary,
             )
             print(f"WebPOS sandbox on http://{args.host}:{args.port} (client id {args.client_id!r})", file=sys.stderr)
             uvicorn.run(create_app(config), host=args.host, port=args.port, log_level="warning")

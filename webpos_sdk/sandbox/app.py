@@ -26,9 +26,24 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
-from webpos_generated.models import BlockchainStatus, PaymentOrderCreation, PaymentUpdateObject
+from webpos_generated.models import (
+    BlockchainStatus,
+    CallbackEvent,
+    CallbackList,
+    CallbackPaymentOrder,
+    ClientCredentialsLoginResponse,
+    Error,
+    PaymentOrderCreation,
+    PaymentOrderCreationResponse,
+    PaymentOrderDeletionResponse,
+    PaymentOrderList,
+    PaymentOrderRetrieval,
+    PaymentUpdateObject,
+    WebPosPaymentOrderList,
+)
 
 from ..callbacks import sign
+from ._vary import OpenChoices, shape
 
 logger = logging.getLogger("webpos_sdk.sandbox")
 Handler = Callable[[Request], Awaitable[Response]]
@@ -63,7 +78,8 @@ CREATION_FIELDS = frozenset(attrs.fields_dict(PaymentOrderCreation)) - {"additio
 @define
 class SandboxConfig:
     """How the emulator behaves. ``deliver_to`` sends every callback there instead of the
-    order's ``callback_url`` (like a tunnel to a local receiver)."""
+    order's ``callback_url`` (like a tunnel to a local receiver). ``vary_seed`` turns on the
+    open-choices mode (see ``_vary``): answers and callbacks vary wherever the docs allow."""
 
     client_id: str = "sandbox-client"
     secret: str = field(default="sandbox-secret", repr=False)
@@ -72,6 +88,7 @@ class SandboxConfig:
     callback_attempts: int = 4
     callback_backoff: float = 0.2
     state_file: str | None = None
+    vary_seed: int | None = None
 
 
 @define
@@ -85,6 +102,7 @@ class Faults:
     delay: float = 0.0
     delay_times: int = 0
     drop: int = 0
+    vary: int | None = None  # a seed: vary open choices from now on (None: as configured)
 
 
 @define
@@ -99,9 +117,12 @@ class SandboxState:
     creates: int = 0
     deliveries: list[dict[str, Any]] = field(factory=list)
     requests: int = 0
+    choices: OpenChoices | None = None
 
     def __attrs_post_init__(self) -> None:
         self.orders = OrderStore(self.config.state_file)
+        if self.choices is None and self.config.vary_seed is not None:
+            self.choices = OpenChoices(self.config.vary_seed)
 
 
 class OrderStore(dict[str, dict[str, Any]]):
@@ -193,47 +214,24 @@ def _new_order(body: PaymentOrderCreation) -> dict[str, Any]:
     }
 
 
-_RETRIEVAL_KEYS = [
-    "uuid",
-    "address",
-    "uri",
-    "amount",
-    "btc_amount",
-    "required_confirmations",
-    "expires_in",
-    "expiration_time",
-    "created_at",
-    "resolved_at",
-    "chargeback_date",
-    "dispute_start_date",
-    "reference",
-    "details",
-    "callback_url",
-    "redirect_url",
-    "state",
-    "rate",
-    "currency",
-    "created_by",
-    "transactions",
-]
-
-
 def _expires_in(order: dict[str, Any]) -> int:
     end = datetime.datetime.fromisoformat(order["expiration_time"].replace("Z", "+00:00"))
     return int((end - _now()).total_seconds())
 
 
-def _retrieval(order: dict[str, Any]) -> dict[str, Any]:
-    view = {k: order.get(k) for k in _RETRIEVAL_KEYS}
+def _view(order: dict[str, Any], model: type[Any]) -> dict[str, Any]:
+    """The keys of ``model`` (read from the generated class), as the stored order has them."""
+    view = {k: order.get(k) for k in shape(model)}
     view["expires_in"] = _expires_in(order)
     return view
 
 
+def _retrieval(order: dict[str, Any]) -> dict[str, Any]:
+    return _view(order, PaymentOrderRetrieval)
+
+
 def _callback_object(order: dict[str, Any]) -> dict[str, Any]:
-    view = _retrieval(order)
-    view["cancel_url"] = order.get("cancel_url")
-    view["continue_url"] = order.get("continue_url")
-    return view
+    return _view(order, CallbackPaymentOrder)
 
 
 def _apply(order: dict[str, Any], event: str) -> None:
@@ -274,6 +272,39 @@ def create_app(config: SandboxConfig | None = None, state: SandboxState | None =
     cfg = state.config
     background: set[asyncio.Task[None]] = set()
 
+    def reply(payload: dict[str, Any], model: type[Any], status: int = 200) -> Response:
+        """A documented answer, varied in what the docs leave open when the mode is on."""
+        choices = state.choices
+        if choices is None:
+            return JSONResponse(payload, status_code=status)
+        tag = choices.next()
+        content = json.dumps(choices.body(payload, model)).encode()
+        if status < 400:
+            status = choices.status(status)
+        headers = {"content-type": choices.content_type(), "x-sandbox-variation": tag}
+        return Response(content, status_code=status, headers=headers)
+
+    def no_content() -> Response:
+        """A documented bodiless success."""
+        choices = state.choices
+        if choices is None:
+            return Response(status_code=204)
+        tag = choices.next()
+        status, content = choices.bodiless()
+        headers = {"x-sandbox-variation": tag}
+        if content:
+            headers["content-type"] = choices.content_type()
+        return Response(content, status_code=status, headers=headers)
+
+    def varied_error(response: Response) -> Response:
+        if state.choices is None or not isinstance(response, JSONResponse):
+            return response
+        varied = reply(json.loads(bytes(response.body)), Error, response.status_code)
+        for name in ("retry-after", "allow"):
+            if name in response.headers:
+                varied.headers[name] = response.headers[name]
+        return varied
+
     async def faults(request: Request) -> Response | None:
         state.requests += 1
         f = state.faults
@@ -310,7 +341,7 @@ def create_app(config: SandboxConfig | None = None, state: SandboxState | None =
             problem = await faults(request)
             if problem is None and auth:
                 problem = bearer(request)
-            return problem if problem is not None else await handler(request)
+            return varied_error(problem) if problem is not None else varied_error(await handler(request))
 
         return endpoint
 
@@ -353,14 +384,15 @@ def create_app(config: SandboxConfig | None = None, state: SandboxState | None =
             base64.urlsafe_b64encode(p.encode()).decode().rstrip("=")
             for p in ('{"alg":"none"}', json.dumps({"sub": cfg.client_id}), "sig")
         )
-        return JSONResponse(
+        return reply(
             {
                 "access_token": access,
                 "id_token": id_token,
                 "expires_in": cfg.token_lifetime,
                 "token_type": "Bearer",
                 "scope": "*",
-            }
+            },
+            ClientCredentialsLoginResponse,
         )
 
     async def create(request: Request) -> Response:
@@ -385,10 +417,9 @@ def create_app(config: SandboxConfig | None = None, state: SandboxState | None =
         state.creates += 1
         order["seq"] = len(state.orders) + 1
         state.orders.save(order)
-        keys = ("uuid", "address", "uri", "expiration_time", "rate", "redirect_url", "created_at", "reference")
-        answer = {k: order[k] for k in keys}
-        answer.update(amount=order["btc_amount"], expires_in=_expires_in(order))
-        return JSONResponse(answer, status_code=201)
+        answer = _view(order, PaymentOrderCreationResponse)
+        answer["amount"] = order["btc_amount"]  # the creation answer's amount is in satoshi
+        return reply(answer, PaymentOrderCreationResponse, 201)
 
     def listing(orders: list[dict[str, Any]], request: Request, paged: bool) -> Response:
         q = request.query_params
@@ -398,8 +429,9 @@ def create_app(config: SandboxConfig | None = None, state: SandboxState | None =
         if status is not None:
             orders = [o for o in orders if o["state"]["blockchain_status"] == status]
         if not paged:
-            return JSONResponse(
-                {"paymentorders": [_retrieval(o) for o in orders], "total_items": len(orders), "total_pages": 1}
+            return reply(
+                {"paymentorders": [_retrieval(o) for o in orders], "total_items": len(orders), "total_pages": 1},
+                WebPosPaymentOrderList,
             )
         try:
             page = int(q.get("page", "0"))
@@ -423,8 +455,9 @@ def create_app(config: SandboxConfig | None = None, state: SandboxState | None =
         ordered = sorted(orders, key=keyfn, reverse=order_dir == "desc")
         total_pages = (len(ordered) + size - 1) // size
         chunk = ordered[page * size : (page + 1) * size]
-        return JSONResponse(
-            {"paymentorders": [_retrieval(o) for o in chunk], "total_items": len(ordered), "total_pages": total_pages}
+        return reply(
+            {"paymentorders": [_retrieval(o) for o in chunk], "total_items": len(ordered), "total_pages": total_pages},
+            PaymentOrderList,
         )
 
     async def list_orders(request: Request) -> Response:
@@ -437,7 +470,7 @@ def create_app(config: SandboxConfig | None = None, state: SandboxState | None =
 
     async def get_order(request: Request) -> Response:
         found = order_or_404(request)
-        return found if isinstance(found, Response) else JSONResponse(_retrieval(found))
+        return found if isinstance(found, Response) else reply(_retrieval(found), PaymentOrderRetrieval)
 
     async def delete_order(request: Request) -> Response:
         found = order_or_404(request)
@@ -447,14 +480,15 @@ def create_app(config: SandboxConfig | None = None, state: SandboxState | None =
             _apply(found, "payment.cancelled")
             state.orders.save(found)
             deliver(found, "payment.cancelled")
-        return JSONResponse({"cancel_url": found.get("cancel_url") or "https://sandbox.pay.chainside.net/cancelled"})
+        cancel_url = found.get("cancel_url") or "https://sandbox.pay.chainside.net/cancelled"
+        return reply({"cancel_url": cancel_url}, PaymentOrderDeletionResponse)
 
     async def callbacks(request: Request) -> Response:
         found = order_or_404(request)
         if isinstance(found, Response):
             return found
         names = sorted(TRANSITIONS[found["state"]["status"]])
-        return JSONResponse({"callbacks": [{"name": n} for n in names]})
+        return reply({"callbacks": [{"name": n} for n in names]}, CallbackList)
 
     async def reset(request: Request) -> Response:
         found = order_or_404(request)
@@ -465,7 +499,7 @@ def create_app(config: SandboxConfig | None = None, state: SandboxState | None =
             found[key] = fresh[key]
         found.update(resolved_at=None, chargeback_date=None, dispute_start_date=None)
         state.orders.save(found)
-        return JSONResponse(_retrieval(found))
+        return reply(_retrieval(found), PaymentOrderRetrieval)
 
     async def update(request: Request) -> Response:
         found = order_or_404(request)
@@ -481,7 +515,7 @@ def create_app(config: SandboxConfig | None = None, state: SandboxState | None =
         _apply(found, event)
         state.orders.save(found)
         deliver(found, event)
-        return Response(status_code=204)
+        return no_content()
 
     def deliver(order: dict[str, Any], event: str) -> None:
         url = cfg.deliver_to or order.get("callback_url")
@@ -493,15 +527,20 @@ def create_app(config: SandboxConfig | None = None, state: SandboxState | None =
             "object": _callback_object(order),
             "created_at": _iso(_now()),
         }
+        content_type = "application/json"
+        if state.choices is not None:  # signed as sent: the signature covers the varied bytes
+            state.choices.next()
+            payload = state.choices.body(payload, CallbackEvent)
+            content_type = state.choices.content_type()
         body = json.dumps(payload).encode()
-        task = asyncio.get_running_loop().create_task(post_callback(url, body, event, order["uuid"]))
+        task = asyncio.get_running_loop().create_task(post_callback(url, body, event, order["uuid"], content_type))
         background.add(task)
         task.add_done_callback(background.discard)
 
-    async def post_callback(url: str, body: bytes, event: str, order_uuid: str) -> None:
+    async def post_callback(url: str, body: bytes, event: str, order_uuid: str, content_type: str) -> None:
         record: dict[str, Any] = {"event": event, "order": order_uuid, "url": url, "attempts": 0, "status": None}
         state.deliveries.append(record)
-        headers = {"chainside-signature": sign(body, cfg.secret), "content-type": "application/json"}
+        headers = {"chainside-signature": sign(body, cfg.secret), "content-type": content_type}
         async with httpx.AsyncClient(timeout=5.0) as client:
             for attempt in range(cfg.callback_attempts):
                 record["attempts"] = attempt + 1
@@ -521,6 +560,8 @@ def create_app(config: SandboxConfig | None = None, state: SandboxState | None =
             state.faults = Faults(**data)
         except TypeError as err:
             return _error(400, "0001", str(err))
+        if state.faults.vary is not None and (state.choices is None or state.choices.seed != state.faults.vary):
+            state.choices = OpenChoices(state.faults.vary)
         return JSONResponse({"ok": True})
 
     async def stats(request: Request) -> Response:
@@ -530,6 +571,7 @@ def create_app(config: SandboxConfig | None = None, state: SandboxState | None =
                 "creates": state.creates,
                 "orders": len(state.orders),
                 "deliveries": state.deliveries,
+                "variations": dict(state.choices.counts) if state.choices is not None else {},
             }
         )
 
