@@ -32,7 +32,8 @@ node_modules/.installed: package.json
 generate: $(STAMP) ## Regenerate generated_client/ from the spec through custom_templates/
 	$(BIN)/python scripts/generate.py --output $(GEN_DIR)
 
-check-generated: $(STAMP) ## Fail when generated_client/ differs from a fresh generation
+check-generated: $(STAMP) ## Fail when generated_client/ differs from a fresh generation, or a template's upstream base moved
+	$(BIN)/python scripts/template_bases.py --check
 	$(BIN)/python scripts/generate.py --check $(GEN_DIR)
 
 lint-spec: $(STAMP) node_modules/.installed ## Validate the spec and lint it with the committed Redocly ruleset

@@ -82,3 +82,74 @@ def test_one_description_changes_exactly_one_docstring(repo: Path) -> None:
     finally:
         spec.write_text(original)
         _run(repo, "--output", "generated_client/webpos_generated")
+
+
+# ------------------------------------------------------------- upstream bases of the overrides
+
+
+def _bases(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, str(ROOT / "scripts" / "template_bases.py"), *map(str, args)]
+    return subprocess.run(command, capture_output=True, text=True, check=False, cwd=ROOT)
+
+
+@pytest.fixture
+def stock(tmp_path: Path) -> Path:
+    """A copy of the installed generator's templates, to play an upgraded release."""
+    import openapi_python_client
+
+    copy = tmp_path / "stock"
+    shutil.copytree(Path(openapi_python_client.__file__).parent / "templates", copy)
+    return copy
+
+
+def test_every_override_has_the_installed_generators_stock_template_as_base() -> None:
+    result = _bases("--check")
+    assert result.returncode == 0, result.stderr
+    overrides = {str(p.relative_to(ROOT / "custom_templates")) for p in (ROOT / "custom_templates").rglob("*.jinja")}
+    assert len(overrides) == 11
+
+
+def test_a_moved_upstream_template_fails_the_check_naming_it(stock: Path) -> None:
+    (stock / "str_enum.py.jinja").write_text((stock / "str_enum.py.jinja").read_text() + "{# upstream fix #}\n")
+    result = _bases("--check", "--stock", stock)
+    assert result.returncode == 1
+    assert "str_enum.py.jinja: the stock template changed" in result.stderr
+    assert "model.py.jinja" not in result.stderr
+
+
+def test_another_generator_release_fails_the_check(stock: Path) -> None:
+    result = _bases("--check", "--stock", stock, "--version", "0.30.0")
+    assert result.returncode == 1
+    assert "recorded for openapi-python-client 0.29.1, 0.30.0 is installed" in result.stderr
+
+
+def test_an_override_without_a_base_fails_the_check(tmp_path: Path, stock: Path) -> None:
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "custom_templates", templates)
+    (templates / "client.py.jinja").write_text((stock / "client.py.jinja").read_text())
+    result = _bases("--check", "--templates", templates, "--stock", stock)
+    assert result.returncode == 1
+    assert "client.py.jinja: an override without a recorded base" in result.stderr
+
+
+def test_merge_applies_upstreams_change_to_our_override(tmp_path: Path, stock: Path) -> None:
+    """An upgrade: upstream edits a line we did not touch; the merge keeps ours and takes theirs."""
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "custom_templates", templates)
+    new = tmp_path / "new"
+    shutil.copytree(stock, new)
+    name = "property_templates/datetime_property.py.jinja"
+    upstream = (new / name).read_text()
+    (new / name).write_text("{# a comment upstream added at the top #}\n" + upstream)
+    result = _bases("--merge", stock, "--templates", templates, "--stock", new)
+    assert result.returncode == 0, result.stdout + result.stderr
+    merged = (templates / name).read_text()
+    assert merged.startswith("{# a comment upstream added at the top #}\n")
+    assert (
+        merged.removeprefix("{# a comment upstream added at the top #}\n")
+        == (ROOT / "custom_templates" / name).read_text()
+    )
+    assert f"merged {name}" in result.stdout
+    # then recording makes the check pass against the "new" release
+    assert _bases("--record", "--templates", templates, "--stock", new, "--version", "0.30.0").returncode == 0
+    assert _bases("--check", "--templates", templates, "--stock", new, "--version", "0.30.0").returncode == 0
