@@ -47,8 +47,8 @@ spec-reuse: node_modules/.installed ## Generate TypeScript types from the spec (
 	npx --no-install tsc --project $(SPEC_REUSE)/tsconfig.json --strict --noEmit
 
 lint: $(STAMP) ## ruff over the hand-written code
-	$(BIN)/ruff check webpos_sdk tests scripts benchmarks
-	$(BIN)/ruff format --check webpos_sdk tests scripts benchmarks
+	$(BIN)/ruff check webpos_sdk tests scripts benchmarks generator
+	$(BIN)/ruff format --check webpos_sdk tests scripts benchmarks generator
 
 typecheck: $(STAMP) ## mypy --strict over the facade and the generated package
 	$(BIN)/mypy

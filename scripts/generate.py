@@ -4,8 +4,11 @@
     python scripts/generate.py --check  generated_client/webpos_generated
 
 Runs the pinned openapi-python-client with generator/config.yaml and custom_templates/,
-fails on any generator warning, and adds py.typed. Generation happens in a temporary
-directory, so a failed run leaves the committed package untouched.
+fails on any generator warning, then copies the hand-written runtime (generator/runtime/*.py:
+the parse and check helpers, the error classes) verbatim over the generated modules of the same
+names, and adds py.typed. Those modules depend on nothing in the spec, so they are ordinary
+source: ruff lints them where they are, and mypy --strict checks the byte-identical copies.
+Generation happens in a temporary directory, so a failed run leaves the committed package untouched.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "openapi" / "webpos.yaml"
 CONFIG = ROOT / "generator" / "config.yaml"
 TEMPLATES = ROOT / "custom_templates"
+RUNTIME = ROOT / "generator" / "runtime"
 
 
 def generate_into(target: Path) -> None:
@@ -43,6 +47,10 @@ def generate_into(target: Path) -> None:
     if result.returncode != 0 or not (target / "__init__.py").exists():
         sys.stderr.write(result.stdout + result.stderr)
         raise SystemExit(f"generation failed (exit {result.returncode})")
+    for source in sorted(RUNTIME.glob("*.py")):
+        if not (target / source.name).is_file():
+            raise SystemExit(f"{source.name} replaces no generated module: the generator no longer writes it")
+        shutil.copyfile(source, target / source.name)
     (target / "py.typed").write_text("")
 
 

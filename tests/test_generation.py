@@ -106,7 +106,7 @@ def test_every_override_has_the_installed_generators_stock_template_as_base() ->
     result = _bases("--check")
     assert result.returncode == 0, result.stderr
     overrides = {str(p.relative_to(ROOT / "custom_templates")) for p in (ROOT / "custom_templates").rglob("*.jinja")}
-    assert len(overrides) == 11
+    assert len(overrides) == 9
 
 
 def test_a_moved_upstream_template_fails_the_check_naming_it(stock: Path) -> None:
@@ -153,3 +153,22 @@ def test_merge_applies_upstreams_change_to_our_override(tmp_path: Path, stock: P
     # then recording makes the check pass against the "new" release
     assert _bases("--record", "--templates", templates, "--stock", new, "--version", "0.30.0").returncode == 0
     assert _bases("--check", "--templates", templates, "--stock", new, "--version", "0.30.0").returncode == 0
+
+
+def test_the_runtime_modules_are_copied_verbatim() -> None:
+    runtime = sorted(p.name for p in (ROOT / "generator" / "runtime").glob("*.py"))
+    assert runtime == ["errors.py", "types.py"]
+    for name in runtime:
+        assert (PACKAGE / name).read_bytes() == (ROOT / "generator" / "runtime" / name).read_bytes(), name
+
+
+def test_an_edit_of_the_runtime_source_makes_the_committed_client_stale(repo: Path) -> None:
+    source = repo / "generator" / "runtime" / "errors.py"
+    original = source.read_text()
+    source.write_text(original + "\n# a change of the runtime\n")
+    try:
+        result = _run(repo, "--check", "generated_client/webpos_generated")
+        assert result.returncode == 1
+        assert "errors.py" in result.stderr
+    finally:
+        source.write_text(original)

@@ -97,7 +97,7 @@ def _compare_with_string(other: str) -> bool:
 
 def _aware(parsed: datetime.datetime) -> DateTime:
     if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=datetime.timezone.utc)
+        parsed = parsed.replace(tzinfo=datetime.UTC)
     if isinstance(parsed, DateTime):
         return parsed
     return DateTime.combine(parsed.date(), parsed.timetz())
@@ -129,7 +129,7 @@ def _named(field: str) -> str:
 
 def _parse_datetime_slowly(value: str, field: str) -> datetime.datetime:
     # dateutil is imported only for the rare non-ISO value: it costs import time.
-    from dateutil import parser as _dateutil_parser  # noqa: PLC0415
+    from dateutil import parser as _dateutil_parser
 
     try:
         return _dateutil_parser.isoparse(value)
@@ -393,11 +393,11 @@ def check_model(errors: list[FieldError], path: str, value: object, model_type: 
 __all__ = [
     "UNSET",
     "DateTime",
-    "UUIDStr",
     "File",
     "FileTypes",
     "RequestFiles",
     "Response",
+    "UUIDStr",
     "Unset",
     "check_enum",
     "check_model",

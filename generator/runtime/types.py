@@ -1,17 +1,16 @@
-""" Contains some shared types for properties, the lenient date-time parser and the
-constraint checks used by the models' ``validate()`` """
+"""Contains some shared types for properties, the lenient date-time parser and the
+constraint checks used by the models' ``validate()``"""
 
 import builtins
 import datetime
 import re
 from collections.abc import Mapping, MutableMapping
+from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
-from typing import BinaryIO, Generic, TypeVar, Literal, IO, Protocol, cast
+from typing import IO, BinaryIO, Generic, Literal, Protocol, TypeVar, cast
 from urllib.parse import urlsplit
 from uuid import UUID
-
-from dataclasses import dataclass
 
 from .errors import FieldError
 
@@ -33,16 +32,17 @@ FileTypes = (
 )
 RequestFiles = list[tuple[str, FileTypes]]
 
+
 @dataclass(slots=True)
 class File:
-    """ Contains information for file uploads """
+    """Contains information for file uploads"""
 
     payload: BinaryIO
     file_name: str | None = None
     mime_type: str | None = None
 
     def to_tuple(self) -> FileTypes:
-        """ Return a tuple representation that httpx will accept for multipart/form-data """
+        """Return a tuple representation that httpx will accept for multipart/form-data"""
         return self.file_name, self.payload, self.mime_type
 
 
@@ -51,7 +51,7 @@ T = TypeVar("T")
 
 @dataclass(slots=True)
 class Response(Generic[T]):
-    """ A response from an endpoint. ``status_code`` is a plain int: servers send non-standard ones. """
+    """A response from an endpoint. ``status_code`` is a plain int: servers send non-standard ones."""
 
     status_code: int
     content: bytes
@@ -97,7 +97,7 @@ def _compare_with_string(other: str) -> bool:
 
 def _aware(parsed: datetime.datetime) -> DateTime:
     if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=datetime.timezone.utc)
+        parsed = parsed.replace(tzinfo=datetime.UTC)
     if isinstance(parsed, DateTime):
         return parsed
     return DateTime.combine(parsed.date(), parsed.timetz())
@@ -129,7 +129,7 @@ def _named(field: str) -> str:
 
 def _parse_datetime_slowly(value: str, field: str) -> datetime.datetime:
     # dateutil is imported only for the rare non-ISO value: it costs import time.
-    from dateutil import parser as _dateutil_parser  # noqa: PLC0415
+    from dateutil import parser as _dateutil_parser
 
     try:
         return _dateutil_parser.isoparse(value)
@@ -337,7 +337,9 @@ def check_number(
     # JSON Schema counts 539465.0 as an integer: accept integral floats.
     not_integral = integer and not (isinstance(value, int) or (isinstance(value, float) and value.is_integer()))
     if isinstance(value, bool) or not isinstance(value, int | float) or not_integral:
-        errors.append(FieldError(path, f"must be {'an integer' if integer else 'a number'}, not {type(value).__name__}"))
+        errors.append(
+            FieldError(path, f"must be {'an integer' if integer else 'a number'}, not {type(value).__name__}")
+        )
         return
     if minimum is not None and value < minimum:
         errors.append(FieldError(path, f"must be at least {minimum:g}"))
@@ -391,11 +393,11 @@ def check_model(errors: list[FieldError], path: str, value: object, model_type: 
 __all__ = [
     "UNSET",
     "DateTime",
-    "UUIDStr",
     "File",
     "FileTypes",
     "RequestFiles",
     "Response",
+    "UUIDStr",
     "Unset",
     "check_enum",
     "check_model",
