@@ -286,31 +286,10 @@ class FunctionalityDownException(SdkHttpException):
     error_code = "4006"
 
 
-#: The one mapping from the API's ``error_code`` to the exception class.
+#: The one mapping from the API's ``error_code`` to the exception class: every class above that
+#: names a code (read from the classes, so a new code's class needs no second entry here).
 ERROR_CLASSES: dict[str, type[SdkHttpException]] = {
-    cls.error_code: cls
-    for cls in (
-        ValidationErrorException,
-        InvalidCallbackException,
-        UnauthorizedClientException,
-        InvalidGrantTypeException,
-        AccessTokenExpiredException,
-        InvalidRefreshTokenException,
-        InvalidAccessTokenException,
-        ForbiddenException,
-        InvalidScopeException,
-        InvalidRealmException,
-        TooManyRequestsException,
-        NotFoundException,
-        MethodNotAllowedException,
-        InvalidAuthorizationHeaderException,
-        InvalidContentTypeHeaderException,
-        InvalidAcceptHeaderException,
-        InternalServerErrorException,
-        RateUnavailableException,
-        FunctionalityDownException,
-    )
-    if cls.error_code is not None
+    cls.error_code: cls for cls in SdkHttpException.__subclasses__() if cls.error_code is not None
 }
 
 

@@ -1,47 +1,7 @@
-"""The previous SDK's module ``webpos_sdk.exceptions.exceptions`` (chainside-webpos-sdk 2.0.1)."""
+"""The previous SDK's module ``webpos_sdk.exceptions.exceptions`` (chainside-webpos-sdk 2.0.1).
 
-from . import (
-    AccessTokenExpiredException,
-    ForbiddenException,
-    FunctionalityDownException,
-    InternalServerErrorException,
-    InvalidAcceptHeaderException,
-    InvalidAccessTokenException,
-    InvalidAuthorizationHeaderException,
-    InvalidCallbackException,
-    InvalidContentTypeHeaderException,
-    InvalidGrantTypeException,
-    InvalidRealmException,
-    InvalidRefreshTokenException,
-    InvalidScopeException,
-    MethodNotAllowedException,
-    NotFoundException,
-    RateUnavailableException,
-    SdkHttpException,
-    TooManyRequestsException,
-    UnauthorizedClientException,
-    ValidationErrorException,
-)
+It held ``SdkHttpException`` and one class per error code: the same classes as
+``webpos_sdk.exceptions``, whose every public name this module re-exports.
+"""
 
-__all__ = [
-    "AccessTokenExpiredException",
-    "ForbiddenException",
-    "FunctionalityDownException",
-    "InternalServerErrorException",
-    "InvalidAcceptHeaderException",
-    "InvalidAccessTokenException",
-    "InvalidAuthorizationHeaderException",
-    "InvalidCallbackException",
-    "InvalidContentTypeHeaderException",
-    "InvalidGrantTypeException",
-    "InvalidRealmException",
-    "InvalidRefreshTokenException",
-    "InvalidScopeException",
-    "MethodNotAllowedException",
-    "NotFoundException",
-    "RateUnavailableException",
-    "SdkHttpException",
-    "TooManyRequestsException",
-    "UnauthorizedClientException",
-    "ValidationErrorException",
-]
+from . import *  # noqa: F403
