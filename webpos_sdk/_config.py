@@ -54,7 +54,7 @@ def _warn_unknown(keys: list[str], known: frozenset[str]) -> None:
         f"unknown configuration key{'s' if len(keys) > 1 else ''} {', '.join(map(repr, keys))} ignored "
         f"(known: {', '.join(sorted(known))})",
         ConfigurationWarning,
-        stacklevel=5,  # the caller of Client(...)
+        stacklevel=4,  # the caller of Client(...)
     )
 
 
