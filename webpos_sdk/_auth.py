@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import json
 from collections.abc import AsyncGenerator, Awaitable, Callable, Generator
+from typing import TypeVar
 
 import httpx
 
@@ -78,52 +79,59 @@ class WebPosAuth(httpx.Auth):
     def _bearer(request: httpx.Request, token: Token) -> None:
         request.headers["Authorization"] = f"Bearer {token.access_token}"
 
-    def sync_auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+    def _flow(self, request: httpx.Request) -> Generator[httpx.Request | object, object, None]:
+        """Every decision of the flow, without I/O: yields a request to send (and receives its
+        response) or ``NEED_TOKEN`` (and receives a usable :class:`Token`)."""
         if is_token_request(request):
             request.headers["Authorization"] = self._basic
             yield request
             return
-        if self._login_sync is None:
-            raise RuntimeError("this auth object serves an async client")
-        token = self._tokens.get_sync(self._login_sync)
+        token = yield NEED_TOKEN
+        assert isinstance(token, Token)
         self._bearer(request, token)
         response = yield request
-        if response.status_code >= 300:
-            response.read()  # overriding sync_auth_flow skips httpx's requires_response_body read
+        assert isinstance(response, httpx.Response)
         if is_rejected_token_answer(response):
             self._tokens.invalidate(token)
-            self._bearer(request, self._tokens.get_sync(self._login_sync))
+            fresh = yield NEED_TOKEN
+            assert isinstance(fresh, Token)
+            self._bearer(request, fresh)
             response = yield request
         for _ in range(MAX_REDIRECTS):
+            assert isinstance(response, httpx.Response)
             follow = redirect_to_follow(request, response)
             if follow is None:
                 return
             request = follow
             response = yield request
-            if response.status_code >= 300:
-                response.read()
+
+    # The entry points only wait: for the server (yield) or for a token (get_sync / get_async).
+    # Bodies are already read: the client's RetryTransport reads each one before returning it.
+    def sync_auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        login, flow, answer = _required(self._login_sync, "an async"), self._flow(request), None
+        while (step := _step(flow, answer)) is not None:
+            answer = (yield step) if isinstance(step, httpx.Request) else self._tokens.get_sync(login)
 
     async def async_auth_flow(self, request: httpx.Request) -> AsyncGenerator[httpx.Request, httpx.Response]:
-        if is_token_request(request):
-            request.headers["Authorization"] = self._basic
-            yield request
-            return
-        if self._login_async is None:
-            raise RuntimeError("this auth object serves a sync client")
-        token = await self._tokens.get_async(self._login_async)
-        self._bearer(request, token)
-        response = yield request
-        if response.status_code >= 300:
-            await response.aread()
-        if is_rejected_token_answer(response):
-            self._tokens.invalidate(token)
-            self._bearer(request, await self._tokens.get_async(self._login_async))
-            response = yield request
-        for _ in range(MAX_REDIRECTS):
-            follow = redirect_to_follow(request, response)
-            if follow is None:
-                return
-            request = follow
-            response = yield request
-            if response.status_code >= 300:
-                await response.aread()
+        login, flow, answer = _required(self._login_async, "a sync"), self._flow(request), None
+        while (step := _step(flow, answer)) is not None:
+            answer = (yield step) if isinstance(step, httpx.Request) else await self._tokens.get_async(login)
+
+
+#: What the flow yields when it needs a token.
+NEED_TOKEN = object()
+L = TypeVar("L")
+
+
+def _step(flow: Generator[httpx.Request | object, object, None], answer: object) -> httpx.Request | object | None:
+    """The flow's next step after ``answer`` (None when it is done)."""
+    try:
+        return flow.send(answer)
+    except StopIteration:
+        return None
+
+
+def _required(login: L | None, kind: str) -> L:
+    if login is None:
+        raise RuntimeError(f"this auth object serves {kind} client")
+    return login

@@ -127,42 +127,83 @@ class _Deadline:
         request.extensions["timeout"] = timeout
 
 
-class _DeadlineStream(httpx.SyncByteStream):
+class _DeadlineStream(httpx.SyncByteStream, httpx.AsyncByteStream):
     """The answer's body, abandoned when the deadline passes while it trickles in (each read
-    within the read timeout, the whole far beyond the deadline)."""
+    within the read timeout, the whole far beyond the deadline). Wraps a sync or an async stream."""
 
-    def __init__(self, inner: httpx.SyncByteStream, deadline: _Deadline, request: httpx.Request) -> None:
+    def __init__(
+        self, inner: httpx.SyncByteStream | httpx.AsyncByteStream, deadline: _Deadline, request: httpx.Request
+    ) -> None:
         self._inner, self._deadline, self._request = inner, deadline, request
 
+    def _check(self) -> None:
+        if self._deadline.passed():
+            raise exceeded("the answer arrived", self._request)
+
     def __iter__(self) -> Iterator[bytes]:
+        assert isinstance(self._inner, httpx.SyncByteStream)
         for chunk in self._inner:
-            if self._deadline.passed():
-                raise exceeded("the answer arrived", self._request)
+            self._check()
+            yield chunk
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        assert isinstance(self._inner, httpx.AsyncByteStream)
+        async for chunk in self._inner:
+            self._check()
             yield chunk
 
     def close(self) -> None:
-        self._inner.close()
-
-
-class _AsyncDeadlineStream(httpx.AsyncByteStream):
-    """The asyncio twin of :class:`_DeadlineStream`."""
-
-    def __init__(self, inner: httpx.AsyncByteStream, deadline: _Deadline, request: httpx.Request) -> None:
-        self._inner, self._deadline, self._request = inner, deadline, request
-
-    async def __aiter__(self) -> AsyncIterator[bytes]:
-        async for chunk in self._inner:
-            if self._deadline.passed():
-                raise exceeded("the answer arrived", self._request)
-            yield chunk
+        if isinstance(self._inner, httpx.SyncByteStream):
+            self._inner.close()
 
     async def aclose(self) -> None:
-        await self._inner.aclose()
+        if isinstance(self._inner, httpx.AsyncByteStream):
+            await self._inner.aclose()
 
 
-def _wait_for(policy: RetryPolicy, attempt: int, response: httpx.Response | None, rand: Callable[[], float]) -> float:
-    asked = retry_after_seconds(response) if response is not None else None
-    return asked if asked is not None else backoff(policy, attempt, rand)
+class _Attempts:
+    """The attempts of one request: every retry decision, without I/O (the transports below send
+    and wait). ``wait_after_*`` give the seconds to wait before the next attempt, or None when
+    there is none (the answer or the error stands)."""
+
+    def __init__(
+        self, policy: RetryPolicy, clock: Callable[[], float], rand: Callable[[], float], request: httpx.Request
+    ) -> None:
+        self._policy, self._rand, self._request = policy, rand, request
+        self._deadline = _Deadline(policy, clock)
+        self._attempt = 1
+
+    def request(self) -> httpx.Request:
+        """The request for this attempt, its timeouts cut to what is left of the deadline."""
+        self._deadline.cap_timeout(self._request)
+        return self._request
+
+    def watch(
+        self, response: httpx.Response, stream_type: type[httpx.SyncByteStream | httpx.AsyncByteStream]
+    ) -> httpx.Response:
+        """``response`` with its body abandoned if it is still arriving at the deadline."""
+        if self._deadline.left() is not None and isinstance(response.stream, stream_type):
+            response.stream = _DeadlineStream(response.stream, self._deadline, self._request)
+        return response
+
+    def wait_after_error(self, error: httpx.TransportError) -> float | None:
+        if self._attempt >= self._policy.max_attempts or not should_retry_error(self._request, error):
+            return None
+        return self._next(backoff(self._policy, self._attempt, self._rand))
+
+    def wait_after(self, response: httpx.Response) -> float | None:
+        if self._attempt >= self._policy.max_attempts or not should_retry_response(
+            self._policy, self._request, response
+        ):
+            return None
+        asked = retry_after_seconds(response)
+        return self._next(asked if asked is not None else backoff(self._policy, self._attempt, self._rand))
+
+    def _next(self, wait: float) -> float | None:
+        if not self._deadline.allows(wait):
+            return None
+        self._attempt += 1
+        return wait
 
 
 class RetryTransport(httpx.BaseTransport):
@@ -184,33 +225,22 @@ class RetryTransport(httpx.BaseTransport):
         self._clock = clock
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        deadline = _Deadline(self._policy, self._clock)
-        attempt = 1
+        attempts = _Attempts(self._policy, self._clock, self._rand, request)
         while True:
-            deadline.cap_timeout(request)
             response: httpx.Response | None = None
             try:
-                response = self._inner.handle_request(request)
-                if deadline.left() is not None and isinstance(response.stream, httpx.SyncByteStream):
-                    response.stream = _DeadlineStream(response.stream, deadline, request)
+                response = attempts.watch(self._inner.handle_request(attempts.request()), httpx.SyncByteStream)
                 response.read()  # a connection cut mid-body fails here, where it can be retried
             except httpx.TransportError as err:
                 if response is not None:
                     response.close()  # give the connection back (it is closed, not reused)
-                if attempt >= self._policy.max_attempts or not should_retry_error(request, err):
-                    raise
-                wait = backoff(self._policy, attempt, self._rand)
-                if not deadline.allows(wait):
+                if (wait := attempts.wait_after_error(err)) is None:
                     raise
             else:
-                if attempt >= self._policy.max_attempts or not should_retry_response(self._policy, request, response):
-                    return response
-                wait = _wait_for(self._policy, attempt, response, self._rand)
-                if not deadline.allows(wait):
+                if (wait := attempts.wait_after(response)) is None:
                     return response
                 response.close()
             self._sleep(wait)
-            attempt += 1
 
     def close(self) -> None:
         self._inner.close()
@@ -238,35 +268,24 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
         self._clock = clock
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        deadline = _Deadline(self._policy, self._clock)
-        attempt = 1
+        attempts = _Attempts(self._policy, self._clock, self._rand, request)
         while True:
-            deadline.cap_timeout(request)
             response: httpx.Response | None = None
             try:
-                response = await self._inner.handle_async_request(request)
-                if deadline.left() is not None and isinstance(response.stream, httpx.AsyncByteStream):
-                    response.stream = _AsyncDeadlineStream(response.stream, deadline, request)
+                sent = await self._inner.handle_async_request(attempts.request())
+                response = attempts.watch(sent, httpx.AsyncByteStream)
                 await response.aread()
             except httpx.TransportError as err:
                 if response is not None:
-                    await response.aclose()  # give the connection back (it is closed, not reused)
-                if attempt >= self._policy.max_attempts or not should_retry_error(request, err):
-                    raise
-                wait = backoff(self._policy, attempt, self._rand)
-                if not deadline.allows(wait):
+                    await response.aclose()
+                if (wait := attempts.wait_after_error(err)) is None:
                     raise
             else:
-                if attempt >= self._policy.max_attempts or not should_retry_response(self._policy, request, response):
-                    return response
-                wait = _wait_for(self._policy, attempt, response, self._rand)
-                if not deadline.allows(wait):
+                if (wait := attempts.wait_after(response)) is None:
                     return response
                 await response.aclose()
-            result = self._sleep(wait)
-            if self._iscoroutine(result):
+            if self._iscoroutine(result := self._sleep(wait)):
                 await result
-            attempt += 1
 
     async def aclose(self) -> None:
         await self._inner.aclose()

@@ -14,18 +14,8 @@ Framework adapters, imported only when used: ``webpos_sdk.callbacks.django.callb
 checked over the raw bytes as received, in constant time, before the body is parsed.
 """
 
-from ._events import (
-    EVENT_CLASSES,
-    Event,
-    PaymentCancelledCallback,
-    PaymentChargebackCallback,
-    PaymentCompletedCallback,
-    PaymentDisputeEndCallback,
-    PaymentDisputeStartCallback,
-    PaymentExpiredCallback,
-    PaymentOverpaidCallback,
-    parse_event,
-)
+from . import _events
+from ._events import *  # noqa: F403  (the event classes)
 from ._signature import SIGNATURE_HEADER, construct_event, find_signature, sign, verify
 from .dedupe import CallbackDeduplicator
 from .errors import (
@@ -42,30 +32,21 @@ from .errors import (
 from .router import CallbackRouter
 
 __all__ = [
-    "EVENT_CLASSES",
     "SIGNATURE_HEADER",
     "CallbackDeduplicator",
     "CallbackException",
     "CallbackRouter",
-    "Event",
     "InvalidBodyError",
     "InvalidSecretError",
     "MalformedPayloadError",
     "MalformedSignatureError",
     "MissingSignatureError",
-    "PaymentCancelledCallback",
-    "PaymentChargebackCallback",
-    "PaymentCompletedCallback",
-    "PaymentDisputeEndCallback",
-    "PaymentDisputeStartCallback",
-    "PaymentExpiredCallback",
-    "PaymentOverpaidCallback",
     "SignatureError",
     "SignatureMismatchError",
     "UnknownEventError",
     "construct_event",
     "find_signature",
-    "parse_event",
     "sign",
     "verify",
 ]
+__all__ += _events.__all__

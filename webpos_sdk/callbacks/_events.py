@@ -10,54 +10,68 @@ from webpos_generated.models import CallbackEvent, CallbackPaymentOrder, EventTy
 
 from .errors import MalformedPayloadError, UnknownEventError
 
+#: Each event name to the class its callbacks are parsed into (filled by the classes below).
+EVENT_CLASSES: dict[str, type[Event]] = {}
+
 
 class Event(CallbackEvent):
-    """A verified callback. ``object`` is the payment order (the generated field is ``object_``)."""
+    """A verified callback. ``object`` is the payment order (the generated field is ``object_``).
+
+    A subclass names its event (``class X(Event, event=EventType.PAYMENT_COMPLETED)``) and is
+    registered in ``EVENT_CLASSES`` by that."""
+
+    def __init_subclass__(cls, *, event: EventType, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        EVENT_CLASSES[event] = cls
 
     @property
     def object(self) -> CallbackPaymentOrder:
         return self.object_
 
 
-class PaymentCompletedCallback(Event):
+class PaymentCompletedCallback(Event, event=EventType.PAYMENT_COMPLETED):
     """``payment.completed``: fully paid and confirmed -- ship the goods."""
 
 
-class PaymentDisputeStartCallback(Event):
+class PaymentDisputeStartCallback(Event, event=EventType.PAYMENT_DISPUTE_START):
     """``payment.dispute.start``: a paying transaction is contested."""
 
 
-class PaymentOverpaidCallback(Event):
+class PaymentOverpaidCallback(Event, event=EventType.PAYMENT_OVERPAID):
     """``payment.overpaid``: more than the amount was paid."""
 
 
-class PaymentCancelledCallback(Event):
+class PaymentCancelledCallback(Event, event=EventType.PAYMENT_CANCELLED):
     """``payment.cancelled``: the order was cancelled."""
 
 
-class PaymentDisputeEndCallback(Event):
+class PaymentDisputeEndCallback(Event, event=EventType.PAYMENT_DISPUTE_END):
     """``payment.dispute.end``: the dispute ended; the payment stands."""
 
 
-class PaymentExpiredCallback(Event):
+class PaymentExpiredCallback(Event, event=EventType.PAYMENT_EXPIRED):
     """``payment.expired``: the order expired unpaid."""
 
 
-class PaymentChargebackCallback(Event):
+class PaymentChargebackCallback(Event, event=EventType.PAYMENT_CHARGEBACK):
     """``payment.chargeback``: a confirmed payment was reverted."""
 
 
 CallbackEventType = Event
 
-EVENT_CLASSES: dict[str, type[Event]] = {
-    EventType.PAYMENT_COMPLETED: PaymentCompletedCallback,
-    EventType.PAYMENT_DISPUTE_START: PaymentDisputeStartCallback,
-    EventType.PAYMENT_OVERPAID: PaymentOverpaidCallback,
-    EventType.PAYMENT_CANCELLED: PaymentCancelledCallback,
-    EventType.PAYMENT_DISPUTE_END: PaymentDisputeEndCallback,
-    EventType.PAYMENT_EXPIRED: PaymentExpiredCallback,
-    EventType.PAYMENT_CHARGEBACK: PaymentChargebackCallback,
-}
+#: Re-exported by ``webpos_sdk.callbacks``, ``webpos_sdk.callbacks.factory`` and ``webpos_sdk.objects``.
+__all__ = [
+    "EVENT_CLASSES",
+    "Event",
+    "PaymentCancelledCallback",
+    "PaymentChargebackCallback",
+    "PaymentCompletedCallback",
+    "PaymentDisputeEndCallback",
+    "PaymentDisputeStartCallback",
+    "PaymentExpiredCallback",
+    "PaymentOverpaidCallback",
+    "parse_event",
+]
 
 
 def parse_event(raw_body: bytes) -> Event:

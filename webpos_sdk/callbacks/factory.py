@@ -3,17 +3,9 @@
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from ._events import (
-    EVENT_CLASSES,
-    Event,
-    PaymentCancelledCallback,
-    PaymentChargebackCallback,
-    PaymentCompletedCallback,
-    PaymentDisputeEndCallback,
-    PaymentDisputeStartCallback,
-    PaymentExpiredCallback,
-    PaymentOverpaidCallback,
-)
+from . import _events
+from ._events import *  # noqa: F403  (the event classes, under the previous SDK's path)
+from ._events import EVENT_CLASSES, Event
 
 
 class CallbacksFactory:
@@ -22,13 +14,5 @@ class CallbacksFactory:
     mapping: Mapping[str, type[Event]] = MappingProxyType(dict(EVENT_CLASSES))
 
 
-__all__ = [
-    "CallbacksFactory",
-    "PaymentCancelledCallback",
-    "PaymentChargebackCallback",
-    "PaymentCompletedCallback",
-    "PaymentDisputeEndCallback",
-    "PaymentDisputeStartCallback",
-    "PaymentExpiredCallback",
-    "PaymentOverpaidCallback",
-]
+__all__ = ["CallbacksFactory"]
+__all__ += _events.__all__

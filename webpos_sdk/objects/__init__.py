@@ -17,15 +17,8 @@ from webpos_generated.models import *  # noqa: F403  (every model and enum, name
 from webpos_generated.models import PaymentOrderCreation, PaymentOrderCreationResponse
 from webpos_generated.types import UNSET, DateTime, Unset, UUIDStr, parse_datetime
 
-from ..callbacks._events import (
-    PaymentCancelledCallback,
-    PaymentChargebackCallback,
-    PaymentCompletedCallback,
-    PaymentDisputeEndCallback,
-    PaymentDisputeStartCallback,
-    PaymentExpiredCallback,
-    PaymentOverpaidCallback,
-)
+from ..callbacks import _events
+from ..callbacks._events import *  # noqa: F403  (the typed callback events: Payment*Callback)
 
 #: The README name of the creation request.
 PaymentOrder = PaymentOrderCreation
@@ -35,17 +28,11 @@ PaymentOrderResponse = PaymentOrderCreationResponse
 __all__ = [
     "UNSET",
     "DateTime",
-    "PaymentCancelledCallback",
-    "PaymentChargebackCallback",
-    "PaymentCompletedCallback",
-    "PaymentDisputeEndCallback",
-    "PaymentDisputeStartCallback",
-    "PaymentExpiredCallback",
     "PaymentOrder",
     "PaymentOrderResponse",
-    "PaymentOverpaidCallback",
     "UUIDStr",
     "Unset",
     "parse_datetime",
 ]
 __all__ += _models.__all__  # the generated models and enums, under the spec's names
+__all__ += _events.__all__  # the typed callback events
