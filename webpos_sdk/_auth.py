@@ -16,6 +16,7 @@ from typing import TypeVar
 
 import httpx
 
+from ._sansio import Steps
 from ._token import Token, TokenManager
 
 EXPIRED_TOKEN_CODE = "1004"  # noqa: S105 - an error code, not a secret
@@ -108,27 +109,19 @@ class WebPosAuth(httpx.Auth):
     # The entry points only wait: for the server (yield) or for a token (get_sync / get_async).
     # Bodies are already read: the client's RetryTransport reads each one before returning it.
     def sync_auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        login, flow, answer = _required(self._login_sync, "an async"), self._flow(request), None
-        while (step := _step(flow, answer)) is not None:
+        login, steps, answer = _required(self._login_sync, "an async"), Steps(self._flow(request)), None
+        while (step := steps.send(answer)) is not None:
             answer = (yield step) if isinstance(step, httpx.Request) else self._tokens.get_sync(login)
 
     async def async_auth_flow(self, request: httpx.Request) -> AsyncGenerator[httpx.Request, httpx.Response]:
-        login, flow, answer = _required(self._login_async, "a sync"), self._flow(request), None
-        while (step := _step(flow, answer)) is not None:
+        login, steps, answer = _required(self._login_async, "a sync"), Steps(self._flow(request)), None
+        while (step := steps.send(answer)) is not None:
             answer = (yield step) if isinstance(step, httpx.Request) else await self._tokens.get_async(login)
 
 
 #: What the flow yields when it needs a token.
 NEED_TOKEN = object()
 L = TypeVar("L")
-
-
-def _step(flow: Generator[httpx.Request | object, object, None], answer: object) -> httpx.Request | object | None:
-    """The flow's next step after ``answer`` (None when it is done)."""
-    try:
-        return flow.send(answer)
-    except StopIteration:
-        return None
 
 
 def _required(login: L | None, kind: str) -> L:

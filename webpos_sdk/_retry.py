@@ -24,12 +24,14 @@ import random as _random
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 import httpx
 
 from ._auth import is_token_request
 from ._deadline import exceeded, time_left
 
+InnerT = TypeVar("InnerT", httpx.BaseTransport, httpx.AsyncBaseTransport)
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})  # HTTP's idempotent methods
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 
@@ -206,26 +208,36 @@ class _Attempts:
         return wait
 
 
-class RetryTransport(httpx.BaseTransport):
-    """Wraps a transport; repeats what the policy allows."""
+class _Retrying(Generic[InnerT]):
+    """What both retrying transports hold: the wrapped transport, the policy, and the injectable
+    sleep, randomness and clock (tests need no real waiting)."""
 
     def __init__(
         self,
-        inner: httpx.BaseTransport,
+        inner: InnerT,
         policy: RetryPolicy,
         *,
-        sleep: Callable[[float], object] = time.sleep,
+        sleep: Callable[[float], object] | None = None,
         rand: Callable[[], float] = _random.random,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        self._inner = inner
-        self._policy = policy
-        self._sleep = sleep
-        self._rand = rand
-        self._clock = clock
+        self._inner: InnerT = inner
+        self._policy, self._rand, self._clock = policy, rand, clock
+        self._sleep = sleep if sleep is not None else self._default_sleep()
+
+    @staticmethod
+    def _default_sleep() -> Callable[[float], object]:
+        return time.sleep
+
+    def _attempts(self, request: httpx.Request) -> _Attempts:
+        return _Attempts(self._policy, self._clock, self._rand, request)
+
+
+class RetryTransport(_Retrying[httpx.BaseTransport], httpx.BaseTransport):
+    """Wraps a transport; repeats what the policy allows."""
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        attempts = _Attempts(self._policy, self._clock, self._rand, request)
+        attempts = self._attempts(request)
         while True:
             response: httpx.Response | None = None
             try:
@@ -246,29 +258,17 @@ class RetryTransport(httpx.BaseTransport):
         self._inner.close()
 
 
-class AsyncRetryTransport(httpx.AsyncBaseTransport):
-    """The asyncio twin of :class:`RetryTransport`."""
+class AsyncRetryTransport(_Retrying[httpx.AsyncBaseTransport], httpx.AsyncBaseTransport):
+    """The asyncio counterpart of :class:`RetryTransport` (same decisions: ``_Attempts``)."""
 
-    def __init__(
-        self,
-        inner: httpx.AsyncBaseTransport,
-        policy: RetryPolicy,
-        *,
-        sleep: Callable[[float], object] | None = None,
-        rand: Callable[[], float] = _random.random,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> None:
+    @staticmethod
+    def _default_sleep() -> Callable[[float], object]:
         import asyncio  # only async users pay for importing asyncio
 
-        self._inner = inner
-        self._policy = policy
-        self._sleep: Callable[[float], object] = sleep if sleep is not None else asyncio.sleep
-        self._iscoroutine = asyncio.iscoroutine
-        self._rand = rand
-        self._clock = clock
+        return asyncio.sleep
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        attempts = _Attempts(self._policy, self._clock, self._rand, request)
+        attempts = self._attempts(request)
         while True:
             response: httpx.Response | None = None
             try:
@@ -284,8 +284,8 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
                 if (wait := attempts.wait_after(response)) is None:
                     return response
                 await response.aclose()
-            if self._iscoroutine(result := self._sleep(wait)):
-                await result
+            if hasattr(slept := self._sleep(wait), "__await__"):  # asyncio.sleep, or a test's plain function
+                await slept
 
     async def aclose(self) -> None:
         await self._inner.aclose()

@@ -9,18 +9,20 @@ token is refreshed ``skew`` seconds ahead of its expiry (at most a fifth of its 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import secrets
 import threading
 import time
 import weakref
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ._cache import Cache
 from ._deadline import exceeded, time_left
+from ._sansio import Steps
 
 if TYPE_CHECKING:
     import asyncio
@@ -140,79 +142,96 @@ class TokenManager:
             self._cache.delete(self.key)
 
     # -- refreshing ----------------------------------------------------------------------
+    # ``_refresh`` decides (it yields LOGIN or SLEEP, and is sent the login's answer or None);
+    # get_sync and get_async take the in-process lock and do the logging in and the waiting.
     def get_sync(self, login: Callable[[], tuple[str, float]]) -> Token:
         token = self.current()
         if token is not None:
             return token
-        lock = _thread_lock(self.key)
-        left = time_left()  # waiting for another call's login counts against this call's deadline
-        if not lock.acquire(timeout=-1 if left is None else min(max(left, 0.0), threading.TIMEOUT_MAX)):
-            raise exceeded("waiting for another call's login")
-        try:
-            token = self.current()
-            if token is not None:
-                return token
-            if not self._cache.shared:
-                return self._login_sync(login)
-            owner = secrets.token_hex(8)
-            deadline = self._clock() + LOCK_TTL
-            while not self._cache.add(self._lock_key, owner, LOCK_TTL):
-                self._sleep(POLL_INTERVAL)
-                token = self.current()
-                if token is not None:
-                    return token
-                if self._clock() >= deadline:  # the lock holder died: go ahead
-                    return self._login_sync(login)
-                _check_time_left()
-            try:
-                token = self.current()
-                return token if token is not None else self._login_sync(login)
-            finally:
-                if self._cache.get(self._lock_key) == owner:
-                    self._cache.delete(self._lock_key)
-        finally:
-            lock.release()
+        with _thread_lock_within_deadline(self.key):
+            steps: Steps[str, tuple[str, float] | None, Token] = Steps(self._refresh())
+            answer = None
+            while (step := steps.send(answer)) is not None:
+                if step == SLEEP:
+                    self._sleep(POLL_INTERVAL)
+                answer = login() if step == LOGIN else None
+        assert steps.result is not None
+        return steps.result
 
     async def get_async(self, login: Callable[[], Awaitable[tuple[str, float]]]) -> Token:
         token = self.current()
         if token is not None:
             return token
-        lock = _async_lock(self.key)
-        await _acquire_within_deadline(lock)
-        try:
+        async with _async_lock_within_deadline(self.key):
+            steps: Steps[str, tuple[str, float] | None, Token] = Steps(self._refresh())
+            answer = None
+            while (step := steps.send(answer)) is not None:
+                if step == SLEEP:
+                    await self._async_sleep(POLL_INTERVAL)
+                answer = await login() if step == LOGIN else None
+        assert steps.result is not None
+        return steps.result
+
+    def _refresh(self) -> Generator[str, tuple[str, float] | None, Token]:
+        """Under the in-process lock: a token another call stored meanwhile, or a login. With a
+        shared cache only one process logs in (it holds a short lock in the cache); the others
+        poll for its token, and go ahead when the holder seems dead."""
+        token = self.current()
+        if token is not None:
+            return token
+        if not self._cache.shared:
+            return self._logged_in((yield LOGIN))
+        owner = secrets.token_hex(8)
+        deadline = self._clock() + LOCK_TTL
+        while not self._cache.add(self._lock_key, owner, LOCK_TTL):
+            yield SLEEP
             token = self.current()
             if token is not None:
                 return token
-            if not self._cache.shared:
-                return await self._login_async(login)
-            owner = secrets.token_hex(8)
-            deadline = self._clock() + LOCK_TTL
-            while not self._cache.add(self._lock_key, owner, LOCK_TTL):
-                await self._async_sleep(POLL_INTERVAL)
-                token = self.current()
-                if token is not None:
-                    return token
-                if self._clock() >= deadline:
-                    return await self._login_async(login)
-                _check_time_left()
-            try:
-                token = self.current()
-                return token if token is not None else await self._login_async(login)
-            finally:
-                if self._cache.get(self._lock_key) == owner:
-                    self._cache.delete(self._lock_key)
+            if self._clock() >= deadline:  # the lock holder died: go ahead
+                return self._logged_in((yield LOGIN))
+            _check_time_left()
+        try:
+            token = self.current()
+            return token if token is not None else self._logged_in((yield LOGIN))
         finally:
-            lock.release()
+            if self._cache.get(self._lock_key) == owner:
+                self._cache.delete(self._lock_key)
 
-    def _login_sync(self, login: Callable[[], tuple[str, float]]) -> Token:
-        access_token, expires_in = login()
+    def _logged_in(self, answer: tuple[str, float] | None) -> Token:
+        if answer is None:
+            raise RuntimeError("a login step was answered with nothing")
+        access_token, expires_in = answer
         self.logins += 1
         return self.store(access_token, expires_in)
 
-    async def _login_async(self, login: Callable[[], Awaitable[tuple[str, float]]]) -> Token:
-        access_token, expires_in = await login()
-        self.logins += 1
-        return self.store(access_token, expires_in)
+
+LOGIN = "login"
+SLEEP = "sleep"
+
+
+@contextlib.contextmanager
+def _thread_lock_within_deadline(key: str) -> Iterator[None]:
+    """Hold the per-key thread lock, waiting no longer than the current call's deadline allows."""
+    lock = _thread_lock(key)
+    left = time_left()  # waiting for another call's login counts against this call's deadline
+    if not lock.acquire(timeout=-1 if left is None else min(max(left, 0.0), threading.TIMEOUT_MAX)):
+        raise exceeded("waiting for another call's login")
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+@contextlib.asynccontextmanager
+async def _async_lock_within_deadline(key: str) -> AsyncIterator[None]:
+    """Hold the per-key asyncio lock of this event loop, within the current call's deadline."""
+    lock = _async_lock(key)
+    await _acquire_within_deadline(lock)
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 async def _asyncio_sleep(seconds: float) -> None:

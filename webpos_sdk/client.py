@@ -292,7 +292,12 @@ def _bound(method: F, op: Callable[..., Any], returns: str | None = None) -> F:
     annotation = str(signature.return_annotation)
     result = returns or annotation.removeprefix("Call[").rpartition(", ")[2].removesuffix("]")
     method.__signature__ = signature.replace(  # type: ignore[attr-defined]
-        parameters=[first.replace(name="self", kind=inspect.Parameter.POSITIONAL_OR_KEYWORD), *rest],
+        parameters=[
+            first.replace(
+                name="self", kind=inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=inspect.Parameter.empty
+            ),
+            *rest,
+        ],
         return_annotation=result,
     )
     return method

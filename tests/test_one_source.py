@@ -1,0 +1,73 @@
+"""Each behaviour written once: both clients are bound from the same operations (``_operations``),
+with the same signatures and docstrings, and differ only in how they wait."""
+
+from __future__ import annotations
+
+import inspect
+
+import pytest
+
+from webpos_sdk import AsyncClient, Client, _operations
+from webpos_sdk._retry import AsyncRetryTransport, RetryTransport, _Retrying
+
+OPERATIONS = [
+    "client_credentials_login",
+    "login",
+    "create_payment_order",
+    "get_payment_order",
+    "get_payment_orders",
+    "iter_payment_orders",
+    "delete_payment_order",
+    "get_callbacks",
+    "payment_reset",
+    "payment_update",
+    "get_web_pos_payments",
+]
+
+
+def _public(cls: type) -> set[str]:
+    return {name for name, value in vars(cls).items() if not name.startswith("_") and callable(value)}
+
+
+def test_both_clients_offer_exactly_the_operations_and_their_lifecycle() -> None:
+    assert _public(Client) == {*OPERATIONS, "close"}
+    assert _public(AsyncClient) == {*OPERATIONS, "aclose"}
+
+
+@pytest.mark.parametrize("name", OPERATIONS)
+def test_each_method_of_both_clients_is_the_one_operation(name: str) -> None:
+    operation = getattr(_operations, name)
+    blocking, awaiting = getattr(Client, name), getattr(AsyncClient, name)
+    assert blocking.__doc__ == awaiting.__doc__ == operation.__doc__
+    assert blocking.__qualname__ == awaiting.__qualname__ == operation.__qualname__
+    expected = list(inspect.signature(operation).parameters.values())[1:]
+    for method in (blocking, awaiting):
+        parameters = list(inspect.signature(method).parameters.values())
+        assert parameters[0].name == "self"
+        assert parameters[1:] == expected
+    assert inspect.signature(blocking).return_annotation == inspect.signature(awaiting).return_annotation.replace(
+        "AsyncIterator", "Iterator"
+    )
+
+
+@pytest.mark.parametrize("name", OPERATIONS)
+def test_the_async_methods_are_coroutine_functions_or_async_generators(name: str) -> None:
+    method = getattr(AsyncClient, name)
+    if name == "iter_payment_orders":
+        assert inspect.isasyncgenfunction(method)
+        assert inspect.isgeneratorfunction(getattr(Client, name))
+    else:
+        assert inspect.iscoroutinefunction(method)
+        assert not inspect.iscoroutinefunction(getattr(Client, name))
+
+
+def test_the_signature_shown_is_the_clients_not_the_operations() -> None:
+    text = str(inspect.signature(Client.get_payment_order))
+    assert text == "(self, payment_order_uuid: 'str | UUID') -> 'PaymentOrderRetrieval'"
+    assert "Call[" not in str(inspect.signature(AsyncClient.get_payment_orders))
+    assert str(inspect.signature(Client.login)).endswith("-> 'None'")
+
+
+def test_both_retrying_transports_share_one_constructor_and_one_decision_maker() -> None:
+    assert RetryTransport.__init__ is AsyncRetryTransport.__init__ is _Retrying.__init__
+    assert RetryTransport._attempts is AsyncRetryTransport._attempts is _Retrying._attempts
