@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import subprocess
 import sys
@@ -46,7 +47,10 @@ def test_every_model_name_resolves_lazily() -> None:
     for name in models.__all__:
         cls = getattr(models, name)
         assert cls.__name__ == name
-        assert cls.__module__.startswith("webpos_generated.models.")
+        # defined in its own module (``webpos_sdk.objects`` renames ``__module__`` to its public home)
+        submodule = importlib.import_module(models._MODULE_OF[name], models.__name__)
+        assert submodule.__name__.startswith("webpos_generated.models.")
+        assert vars(submodule)[name] is cls
     assert set(models.__all__) <= set(dir(models))
     assert webpos_generated.AuthenticatedClient.__name__ == "AuthenticatedClient"
 

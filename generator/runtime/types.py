@@ -16,8 +16,13 @@ from .errors import FieldError
 
 
 class Unset:
+    """The type of ``UNSET``: a key the JSON left out (falsy; ``repr`` is ``UNSET``)."""
+
     def __bool__(self) -> Literal[False]:
         return False
+
+    def __repr__(self) -> str:
+        return "UNSET"
 
 
 UNSET: Unset = Unset()

@@ -424,7 +424,4 @@ __all__ = [
     "TooManyRequestsException",
     "UnauthorizedClientException",
     "ValidationErrorException",
-    "debug_info",
-    "http_exception",
-    "redact",
 ]

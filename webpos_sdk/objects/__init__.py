@@ -12,7 +12,12 @@ creation request (``PaymentOrderCreation``). The creation response and the delet
 are two different classes; ``PaymentOrderResponse`` (v1's name) is the creation response.
 """
 
+import datetime
+from collections.abc import Mapping
+from typing import Any
+
 from webpos_generated import models as _models
+from webpos_generated.errors import FieldError, RequestValidationError
 from webpos_generated.models import *  # noqa: F403  (every model and enum, named once: in the spec)
 from webpos_generated.models import PaymentOrderCreation, PaymentOrderCreationResponse
 from webpos_generated.types import UNSET, DateTime, Unset, UUIDStr, parse_datetime
@@ -28,11 +33,21 @@ PaymentOrderResponse = PaymentOrderCreationResponse
 __all__ = [
     "UNSET",
     "DateTime",
+    "FieldError",
     "PaymentOrder",
     "PaymentOrderResponse",
+    "RequestValidationError",
     "UUIDStr",
     "Unset",
     "parse_datetime",
 ]
 __all__ += _models.__all__  # the generated models and enums, under the spec's names
+
+# Users meet these classes here, so reprs, pickles and pdoc name them here, never by the generated
+# package's module paths. Their annotations then resolve in this module: hence the three imports
+# above (``typing.get_type_hints`` and ``attrs.resolve_types`` keep working; tests hold it).
+for _name in (*_models.__all__, "DateTime", "FieldError", "RequestValidationError", "UUIDStr", "Unset"):
+    globals()[_name].__module__ = __name__
+del _name
+_ANNOTATION_NAMES = (datetime, Mapping, Any)
 __all__ += _events.__all__  # the typed callback events
