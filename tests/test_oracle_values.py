@@ -331,3 +331,16 @@ def test_null_transactions_crashed_the_previous_sdk_and_read_as_none_here(previo
     assert verdict["accepted"]
     assert verdict["values"] is None
     assert objects.PaymentOrderRetrieval.from_dict(order).transactions is None
+
+
+def test_a_left_out_optional_key_was_none_and_is_unset_here(previous: PreviousSdkReader) -> None:
+    order = schema_example("PaymentOrderRetrieval")
+    order.pop("details", None)
+    verdict = previous.read("PaymentOrderRetrieval", order)
+    assert verdict["accepted"]
+    assert verdict["values"]["details"] is None
+    parsed = objects.PaymentOrderRetrieval.from_dict(order)
+    assert parsed.details is UNSET
+    assert not parsed.details
+    assert parsed.get("details") is None
+    assert "details" not in parsed
