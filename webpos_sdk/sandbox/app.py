@@ -153,7 +153,8 @@ def _iso(moment: datetime.datetime | None) -> str | None:
 
 
 def _error(status: int, code: str, message: str) -> JSONResponse:
-    return JSONResponse({"error_code": code, "message": message, "request_id": str(uuid.uuid4())}, status_code=status)
+    body = Error.from_dict({"error_code": code, "message": message, "request_id": str(uuid.uuid4())})
+    return JSONResponse(body.to_dict(), status_code=status)
 
 
 def _paid(crypto: int, rate: Decimal) -> dict[str, Any]:
@@ -273,7 +274,9 @@ def create_app(config: SandboxConfig | None = None, state: SandboxState | None =
     background: set[asyncio.Task[None]] = set()
 
     def reply(payload: dict[str, Any], model: type[Any], status: int = 200) -> Response:
-        """A documented answer, varied in what the docs leave open when the mode is on."""
+        """A documented answer, built with its generated model (so it is what the spec says, or
+        the sandbox fails loudly), and varied in what the docs leave open when the mode is on."""
+        payload = model.from_dict(payload).to_dict()
         choices = state.choices
         if choices is None:
             return JSONResponse(payload, status_code=status)
@@ -527,6 +530,7 @@ def create_app(config: SandboxConfig | None = None, state: SandboxState | None =
             "object": _callback_object(order),
             "created_at": _iso(_now()),
         }
+        payload = CallbackEvent.from_dict(payload).to_dict()  # built with the model, as every answer
         content_type = "application/json"
         if state.choices is not None:  # signed as sent: the signature covers the varied bytes
             state.choices.next()
