@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable, Mapping
 from typing import Any, Protocol, runtime_checkable
 
+from . import _fork
 from .exceptions import ConfigurationError
 
 logger = logging.getLogger("webpos_sdk")
@@ -45,6 +46,10 @@ class DictCache:
         self._clock = clock
         self._data: dict[str, tuple[str, float]] = {}
         self._lock = threading.Lock()
+        _fork.track(self)
+
+    def _after_fork(self) -> None:
+        self._lock = threading.Lock()  # another thread may have held it at the fork
 
     def get(self, key: str) -> str | None:
         with self._lock:
@@ -89,6 +94,10 @@ class RedisCache:
         self._clock = clock
         self._down_until = 0.0
         self._warned = False
+        self._lock = threading.Lock()
+        _fork.track(self)  # redis-py itself gives a child new connections (its pools check the pid)
+
+    def _after_fork(self) -> None:
         self._lock = threading.Lock()
 
     @classmethod

@@ -20,6 +20,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Itera
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from . import _fork
 from ._cache import Cache
 from ._deadline import exceeded, time_left
 from ._sansio import Steps
@@ -68,6 +69,16 @@ _thread_locks_guard = threading.Lock()
 _async_locks: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, asyncio.Lock]] = (
     weakref.WeakKeyDictionary()
 )
+
+
+@_fork.after_fork
+def _fresh_locks() -> None:
+    """In a child after ``os.fork()``: a lock held at the fork (a login in another thread) would
+    stay held forever, and the asyncio locks belong to the parent's event loops."""
+    global _thread_locks, _thread_locks_guard, _async_locks
+    _thread_locks = {}
+    _thread_locks_guard = threading.Lock()
+    _async_locks = weakref.WeakKeyDictionary()
 
 
 def _thread_lock(key: str) -> threading.Lock:

@@ -29,7 +29,7 @@ from uuid import UUID
 import httpx
 from webpos_generated import errors as generated_errors
 
-from . import _config, _operations
+from . import _config, _fork, _operations
 from ._auth import WebPosAuth
 from ._cache import Cache, build_cache
 from ._deadline import DeadlineExceeded, call_deadline
@@ -152,11 +152,28 @@ class _Core(Generic[TransportT]):
         )
         self._api = self._generated()
         io = self._io
-        limits = _limits(io.max_connections if max_connections is None else max_connections)
-        inner = transport or io.transport(verify=self.settings.ssl_verify(), limits=limits)
-        auth = WebPosAuth(self.settings.client_id, self.settings.secret, self.tokens, **{io.login: self._fetch_token})
-        self._http = io.http(transport=io.retry(inner, self.retry, **_sleep(sleep)), **self._options(auth))
+        self._limits = _limits(io.max_connections if max_connections is None else max_connections)
+        self._given_transport: TransportT | None = transport
+        self._sleep = sleep
+        self._auth = WebPosAuth(
+            self.settings.client_id, self.settings.secret, self.tokens, **{io.login: self._fetch_token}
+        )
+        self._connect()
+        _fork.track(self)
+
+    def _connect(self) -> None:
+        """A new connection pool (at construction, and in a child after ``os.fork()``)."""
+        io = self._io
+        inner = self._given_transport or io.transport(verify=self.settings.ssl_verify(), limits=self._limits)
+        self._http = io.http(transport=io.retry(inner, self.retry, **_sleep(self._sleep)), **self._options(self._auth))
         getattr(self._api, io.attach)(self._http)
+
+    def _after_fork(self) -> None:
+        # The parent's pooled connections stay open for the parent (closing them here would not
+        # close them there, but reading or writing them would interleave with its requests).
+        # A transport given to the constructor is the caller's own to rebuild.
+        if self._given_transport is None:
+            self._connect()
 
     def _fetch_token(self) -> Any:
         raise NotImplementedError
