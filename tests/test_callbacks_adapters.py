@@ -7,6 +7,7 @@ import json
 import threading
 import uuid
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -29,6 +30,7 @@ def completed_body() -> bytes:
     # Non-ASCII and a key order a re-serializer would not keep: only the raw bytes verify.
     payload = dict(examples["PaymentCompleted"]["value"])
     payload["object"] = dict(payload["object"], details="caffè ☕")
+    payload["created_at"] = datetime.now(UTC).isoformat()  # within the router's max_age
     return json.dumps(payload, ensure_ascii=False, indent=1).encode()
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import asyncio
+import datetime
 import json
 import re
 import sys
@@ -99,6 +100,7 @@ def _callback(event: str = "payment.completed") -> bytes:
     spec = yaml.safe_load((ROOT / "openapi" / "webpos.yaml").read_text(encoding="utf-8"))
     payload = spec["components"]["examples"]["PaymentCompleted"]["value"]
     payload["event"] = event
+    payload["created_at"] = datetime.datetime.now(datetime.UTC).isoformat()  # within the router's max_age
     return json.dumps(payload).encode()
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from . import _fork
-from ._cache import Cache
+from ._cache import Cache, bounded_ttl
 from ._deadline import exceeded, time_left
 from ._sansio import Steps
 
@@ -54,7 +54,7 @@ class Token:
         try:
             data = json.loads(raw)
             return cls(str(data["access_token"]), float(data["expires_at"]), float(data["refresh_at"]))
-        except (ValueError, KeyError, TypeError):
+        except (ValueError, KeyError, TypeError, RecursionError):  # not ours: a miss
             return None
 
 
@@ -135,7 +135,7 @@ class TokenManager:
     def store(self, access_token: str, expires_in: float) -> Token:
         """Remember a fresh token (from a login answer)."""
         now = self._clock()
-        lifetime = max(0.0, float(expires_in))
+        lifetime = bounded_ttl(float(expires_in))  # 1e308 or inf: a year (no cache overflows)
         skew = min(self._skew, lifetime / 5)
         token = Token(access_token, now + lifetime, now + lifetime - skew)
         self._memo = token

@@ -17,7 +17,7 @@ checked over the raw bytes as received, in constant time, before the body is par
 from . import _events
 from ._events import *  # noqa: F403  (the event classes)
 from ._signature import SIGNATURE_HEADER, construct_event, find_signature, sign, verify
-from .dedupe import CallbackDeduplicator
+from .dedupe import CallbackDeduplicator, Claim
 from .errors import (
     CallbackException,
     InvalidBodyError,
@@ -25,8 +25,10 @@ from .errors import (
     MalformedPayloadError,
     MalformedSignatureError,
     MissingSignatureError,
+    PayloadTooLargeError,
     SignatureError,
     SignatureMismatchError,
+    StaleCallbackError,
     UnknownEventError,
 )
 from .router import CallbackRouter
@@ -36,13 +38,16 @@ __all__ = [
     "CallbackDeduplicator",
     "CallbackException",
     "CallbackRouter",
+    "Claim",
     "InvalidBodyError",
     "InvalidSecretError",
     "MalformedPayloadError",
     "MalformedSignatureError",
     "MissingSignatureError",
+    "PayloadTooLargeError",
     "SignatureError",
     "SignatureMismatchError",
+    "StaleCallbackError",
     "UnknownEventError",
     "construct_event",
     "find_signature",

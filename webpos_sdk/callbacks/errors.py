@@ -44,6 +44,15 @@ class MalformedPayloadError(CallbackException):
     """A correctly signed body that is not a valid callback (bad JSON, missing or wrong fields)."""
 
 
+class StaleCallbackError(CallbackException):
+    """A correctly signed callback whose ``created_at`` is older than the router's ``max_age``:
+    rejected as a possible replay (the signature itself carries no time)."""
+
+
+class PayloadTooLargeError(CallbackException):
+    """The request body is larger than the adapter's ``max_body`` (answered 413, before reading it)."""
+
+
 class UnknownEventError(CallbackException):
     """A correctly signed callback of an event this SDK does not know. ``payload`` holds the JSON."""
 

@@ -7,6 +7,7 @@
     ├── InvalidRequestError           bad arguments, raised before anything is sent
     ├── TimeoutException              no answer within the timeout / deadline
     ├── ConnectionErrorException      the server could not be reached
+    ├── CacheUnavailableError         the callback de-duplication store could not be reached
     ├── CallbackException             (webpos_sdk.callbacks) a callback failed verification or parsing
     └── SdkHttpException              caused by an HTTP answer: an error (status >= 300) or an unreadable 2xx
         ├── MalformedResponseException          a 2xx answer that does not follow the spec
@@ -57,8 +58,19 @@ _SECRET_KEYS = frozenset(
 _MAX_BODY_CHARS = 2000
 
 
+def _rebuild(cls: type[BaseException], args: tuple[Any, ...], state: dict[str, Any]) -> BaseException:
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(state)
+    return error
+
+
 class SdkException(Exception):
-    """Base of every exception the SDK raises."""
+    """Base of every exception the SDK raises. Every one pickles with all its attributes (Celery
+    and ``ProcessPoolExecutor`` re-raise exceptions in another process), whatever its constructor."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _rebuild, (type(self), self.args, self.__dict__)
 
 
 class ConfigurationError(SdkException, ValueError):
@@ -91,6 +103,16 @@ class TimeoutException(SdkException):
 
 class ConnectionErrorException(SdkException):
     """The API could not be reached (DNS, refused connection, reset, TLS...)."""
+
+
+class CacheUnavailableError(SdkException):
+    """A store that must not be replaced by an in-process memory (the callback de-duplication
+    store) could not be reached or did not answer in time. ``driver`` names it."""
+
+    def __init__(self, driver: str, reason: str) -> None:
+        self.driver = driver
+        self.reason = reason
+        super().__init__(f"the {driver} store is unavailable: {reason}")
 
 
 class SdkHttpException(SdkException):
@@ -397,6 +419,7 @@ def http_exception(
 __all__ = [
     "ERROR_CLASSES",
     "AccessTokenExpiredException",
+    "CacheUnavailableError",
     "ConfigurationError",
     "ConnectionErrorException",
     "ForbiddenException",
