@@ -79,6 +79,7 @@ demo: $(STAMP) ## Full payment-order lifecycle against the built-in sandbox
 
 bench: $(STAMP) ## Benchmarks against baselines measured in the same run (not part of make test)
 	$(BIN)/python benchmarks/run.py $(ARGS)
+	$(BIN)/python benchmarks/faults.py
 
 dist: $(STAMP) ## Build the sdist, then the wheel from it, into dist/ and twine-check both
 	rm -rf dist

@@ -28,6 +28,7 @@ from _faultproxy import (
     FaultProxy,
     Op,
     latency,
+    respond,
     sandbox_token,
 )
 
@@ -287,37 +288,56 @@ def test_async_client(
 
 # ------------------------------------------------------------------ 1,000 ambiguous faults
 
-RESETS = 900  # half before the answer, half in its middle; one call in ten in between succeeds
+RESETS = 800  # half before the answer, half in its middle; one call in ten in between succeeds
 TIMEOUTS = 100  # answers held past the client's timeout, all at once
+LOST = 100  # requests that never reach the sandbox: blackholed (a timeout) or answered 500 / 503
 AMBIGUOUS_TIMEOUT = 0.5
+LOST_FAULTS = [BLACKHOLE, respond(500, "4000"), respond(503, "4006"), respond(502, "4000")]
 
 
-def test_no_duplicate_order_across_1000_ambiguous_faults(
+def test_exactly_once_create_across_1000_ambiguous_faults(
     proxy: FaultProxy, sandbox: RunningSandbox, token: str, clean: None
 ) -> None:
-    before_creates, before_orders = sandbox.state.creates, len(sandbox.state.orders)
-    waits: list[float] = []
-    sent: list[str] = []  # the reference of every create call
+    """Every create has a reference and meets a fault after which the order may or may not
+    exist: each call returns its order, none is created twice, none is left unknown."""
+    before_orders = len(sandbox.state.orders)
+    sent: list[str] = []
+    returned: dict[str, str] = {}  # reference -> the uuid the call returned
+    unknown: list[BaseException] = []
+
+    def record(reference: str, result: object) -> None:
+        if isinstance(result, BaseException):
+            unknown.append(result)
+        else:
+            returned[reference] = str(result.uuid)  # type: ignore[attr-defined]
+
     with Client(
         client_id=CLIENT_ID,
         secret=SECRET,
         base_url=proxy.url,
         cache=DictCache(),
-        timeout=TIMEOUT,
+        timeout=AMBIGUOUS_TIMEOUT,
         verify_ssl=False,
         retry=FAST,
-        sleep=waits.append,
     ) as client:
         client.tokens.store(token, 3600)
         for n in range(RESETS):
             if n % 10 == 5:  # a success keeps the connection alive: the next fault hits a reused one
                 sent.append(f"ok-{n}")
-                client.create_payment_order({"amount": "1.00", "reference": sent[-1]})
+                record(sent[-1], client.create_payment_order({"amount": "1.00", "reference": sent[-1]}))
             proxy.inject(RESET_BEFORE_RESPONSE if n % 2 else RESET_MID_RESPONSE, method="POST", path="/payment-order")
             sent.append(f"reset-{n}")
-            with pytest.raises(ConnectionErrorException) as info:
-                client.create_payment_order({"amount": "1.00", "reference": sent[-1]})
-            assert type(info.value) is ConnectionErrorException
+            try:
+                record(sent[-1], client.create_payment_order({"amount": "1.00", "reference": sent[-1]}))
+            except SdkException as err:
+                record(sent[-1], err)
+        for n in range(LOST):
+            proxy.inject(LOST_FAULTS[n % len(LOST_FAULTS)], method="POST", path="/payment-order")
+            sent.append(f"lost-{n}")
+            try:
+                record(sent[-1], client.create_payment_order({"amount": "2.50", "reference": sent[-1]}))
+            except SdkException as err:
+                record(sent[-1], err)
 
     proxy.inject(latency(2 * AMBIGUOUS_TIMEOUT), method="POST", path="/payment-order", times=TIMEOUTS)
 
@@ -330,28 +350,85 @@ def test_no_duplicate_order_across_1000_ambiguous_faults(
             timeout=AMBIGUOUS_TIMEOUT,
             verify_ssl=False,
             retry=FAST,
-            sleep=waits.append,
         ) as client:
             client.tokens.store(token, 3600)
-            sent.extend(f"held-{k}" for k in range(TIMEOUTS))
-            calls = [client.create_payment_order({"amount": "1.00", "reference": r}) for r in sent[-TIMEOUTS:]]
+            references = [f"held-{k}" for k in range(TIMEOUTS)]
+            sent.extend(references)
+            calls = [client.create_payment_order({"amount": "1.00", "reference": r}) for r in references]
             return await asyncio.gather(*calls, return_exceptions=True)
 
     held_results = asyncio.run(held())
-    assert all(isinstance(r, TimeoutException) for r in held_results), held_results
-    assert len(held_results) == TIMEOUTS
+    for reference, result in zip(sent[-TIMEOUTS:], held_results, strict=True):
+        record(reference, result)
 
-    calls = len(sent)
-    assert calls == RESETS + TIMEOUTS + RESETS // 10
-    _wait_forwarded(proxy, "POST", "/payment-order", calls)
-    assert waits == []  # not one repeat was even considered
-    assert proxy.count("POST", "/payment-order") == calls
-    assert proxy.count("POST", "/payment-order", forwarded=True) == calls
-    assert sandbox.state.creates - before_creates == calls  # each call reached the sandbox exactly once
-    assert len(sandbox.state.orders) - before_orders == calls
+    assert len(sent) == RESETS + RESETS // 10 + LOST + TIMEOUTS >= 1000
+    assert unknown == []  # 0 unknown outcomes
+    _wait_forwarded(proxy, "POST", "/payment-order", len(sent))
     mine = set(sent)
     created = Counter(o["reference"] for o in sandbox.state.orders.values() if o["reference"] in mine)
-    assert created == Counter(sent)  # one order per call: none missing, none twice
+    assert created == Counter(sent)  # 0 duplicates, 0 missing
+    assert len(sandbox.state.orders) - before_orders == len(sent)
+    by_reference = {o["reference"]: uuid for uuid, o in sandbox.state.orders.items() if o["reference"] in mine}
+    assert returned == by_reference  # each call returned its own order
+
+
+def test_without_a_reference_an_ambiguous_create_is_sent_once_and_raises(
+    proxy: FaultProxy, sandbox: RunningSandbox, token: str, clean: None
+) -> None:
+    """No reference, nothing to look up by: the call is not repeated, and it says so."""
+    before = sandbox.state.creates
+    waits: list[float] = []
+    with Client(
+        client_id=CLIENT_ID,
+        secret=SECRET,
+        base_url=proxy.url,
+        cache=DictCache(),
+        timeout=TIMEOUT,
+        verify_ssl=False,
+        retry=FAST,
+        sleep=waits.append,
+    ) as client:
+        client.tokens.store(token, 3600)
+        for n in range(40):
+            proxy.inject(RESET_BEFORE_RESPONSE if n % 2 else RESET_MID_RESPONSE, method="POST", path="/payment-order")
+            with pytest.raises(ConnectionErrorException) as info:
+                client.create_payment_order({"amount": "1.00"})
+            assert info.value.request_sent is None
+    _wait_forwarded(proxy, "POST", "/payment-order", 40)
+    assert waits == []
+    assert sandbox.state.creates - before == 40  # each reached the sandbox exactly once
+
+
+def test_an_undecidable_create_raises_outcome_unknown_and_resumes(
+    proxy: FaultProxy, sandbox: RunningSandbox, token: str, clean: None
+) -> None:
+    """The create's answer is lost and the lookup fails too: neither "created" nor "not created"
+    can be said, so the call says exactly that, with what it takes to decide later."""
+    import pickle
+
+    from webpos_sdk.exceptions import PaymentOrderOutcomeUnknownException
+
+    reference = f"unknown-{uuid.uuid4()}"
+    with Client(
+        client_id=CLIENT_ID,
+        secret=SECRET,
+        base_url=proxy.url,
+        cache=DictCache(),
+        timeout=TIMEOUT,
+        verify_ssl=False,
+        retry=RetryPolicy(max_attempts=1),
+    ) as client:
+        client.tokens.store(token, 3600)
+        proxy.inject(RESET_BEFORE_RESPONSE, method="POST", path="/payment-order")
+        proxy.inject(respond(503, "4006"), method="GET", path="/payment-order", times=3)  # every try of the lookup
+        with pytest.raises(PaymentOrderOutcomeUnknownException) as info:
+            client.create_payment_order({"amount": "3.00", "reference": reference})
+        error = pickle.loads(pickle.dumps(info.value))  # noqa: S301 - our own bytes, as a retry task gets them
+        assert (error.reference, error.payment_order["amount"]) == (reference, "3.00")
+        assert "resume_payment_order" in str(error)
+        order = client.resume_payment_order(error)
+    created = [uuid for uuid, o in sandbox.state.orders.items() if o["reference"] == reference]
+    assert created == [str(order.uuid)]  # found, not created a second time
 
 
 def test_a_refused_create_is_repeated_and_creates_one_order(

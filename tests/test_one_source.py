@@ -14,6 +14,7 @@ OPERATIONS = [
     "client_credentials_login",
     "login",
     "create_payment_order",
+    "resume_payment_order",
     "get_payment_order",
     "get_payment_orders",
     "iter_payment_orders",

@@ -17,7 +17,7 @@ bind it as ``self``); only the login uses it.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Awaitable, Callable, Iterable, Mapping
+from collections.abc import Awaitable, Callable, Generator, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 from uuid import UUID
@@ -25,8 +25,9 @@ from uuid import UUID
 from webpos_generated import models as _models
 from webpos_generated.types import UNSET, Unset
 
+from . import _exactly_once
 from ._lazy import LazyModule
-from .exceptions import InvalidRequestError, MalformedResponseException
+from .exceptions import InvalidRequestError, MalformedResponseException, PaymentOrderOutcomeUnknownException
 
 if TYPE_CHECKING:
     # The listings' result types in the clients' signatures (client.py), which name this module.
@@ -87,6 +88,11 @@ T = TypeVar("T")
 R = TypeVar("R")
 T_co = TypeVar("T_co", covariant=True)
 E = TypeVar("E", "BlockchainStatus", "SortBy", "SortOrder")
+
+
+#: An operation of several requests: a generator that yields each :class:`Call` and is sent its
+#: result (or thrown its SDK exception); it returns the method's result.
+Flow = Generator["Call[Any, Any]", Any, R]
 
 
 def _same(answer: T) -> T:
@@ -287,10 +293,37 @@ def fetch_token(core: object, /) -> Call[ClientCredentialsLoginResponse, tuple[s
 
 def create_payment_order(
     core: object, /, payment_order: PaymentOrderCreation | Mapping[str, Any]
-) -> Call[PaymentOrderCreationResponse, PaymentOrderCreationResponse]:
-    """Create a payment order. Repeated only when the request provably never left."""
+) -> Flow[PaymentOrderCreationResponse]:
+    """Create a payment order.
+
+    With a ``reference``, exactly once: after an ambiguous failure (timeout, dropped connection,
+    5xx, unreadable answer) the order is looked up by reference and amount and returned if it
+    exists, created again only if it provably does not, and
+    :class:`~webpos_sdk.exceptions.PaymentOrderOutcomeUnknownException` says when neither can be
+    decided. Without one, the request is repeated only when it provably never left."""
     body = _model("payment_order", payment_order, _models.PaymentOrderCreation)
+    return _exactly_once.create(body, attempts=_attempts(core))
+
+
+def resume_payment_order(
+    core: object, /, error: PaymentOrderOutcomeUnknownException
+) -> Flow[PaymentOrderCreationResponse]:
+    """Decide what a :class:`~webpos_sdk.exceptions.PaymentOrderOutcomeUnknownException` left
+    open: the order if it exists (looked up by reference and amount), else created (exactly once)."""
+    if not isinstance(error, PaymentOrderOutcomeUnknownException):
+        problem = f"must be a PaymentOrderOutcomeUnknownException, not {type(error).__name__}"
+        raise InvalidRequestError({"error": problem})
+    return _exactly_once.resume(error, attempts=_attempts(core))
+
+
+def create_call(body: PaymentOrderCreation) -> Call[PaymentOrderCreationResponse, PaymentOrderCreationResponse]:
+    """The single request of a create."""
     return Call.of(_create, body=body, creates=True)
+
+
+def _attempts(core: object) -> int:
+    retry = getattr(core, "retry", None)
+    return int(getattr(retry, "max_attempts", 1))
 
 
 def get_payment_order(

@@ -33,7 +33,7 @@ from . import _config, _fork, _operations
 from ._auth import WebPosAuth
 from ._cache import Cache, build_cache
 from ._deadline import DeadlineExceeded, call_deadline
-from ._operations import Call, Pages
+from ._operations import Call, Flow, Pages
 from ._retry import AsyncRetryTransport, RetryPolicy, RetryTransport
 from ._token import TokenManager, cache_key
 from ._version import __version__
@@ -43,6 +43,7 @@ from .exceptions import (
     InvalidRequestError,
     MalformedResponseException,
     PaymentOrderMayExistException,
+    SdkException,
     TimeoutException,
     debug_info,
     http_exception,
@@ -243,11 +244,13 @@ class _Core(Generic[TransportT]):
         except httpx.TimeoutException as err:
             raise TimeoutException(
                 f"{self.settings.base_url} did not answer in time ({type(err).__name__}; "
-                f"timeout {self.settings.timeout:g} s)"
+                f"timeout {self.settings.timeout:g} s)",
+                request_sent=False if isinstance(err, httpx.ConnectTimeout | httpx.PoolTimeout) else None,
             ) from None
         except httpx.TransportError as err:
             raise ConnectionErrorException(
-                f"could not talk to {self.settings.base_url}: {type(err).__name__}: {err}"
+                f"could not talk to {self.settings.base_url}: {type(err).__name__}: {err}",
+                request_sent=False if isinstance(err, httpx.ConnectError) else None,
             ) from None
 
     def _malformed(self, err: generated_errors.MalformedResponseError, *, creates: bool) -> MalformedResponseException:
@@ -297,6 +300,56 @@ def _awaiting(op: Callable[Concatenate[Any, P], Call[T, R]]) -> Callable[Concate
         return await self._run(op(self, *args, **kwargs))
 
     return _bound(method, op)
+
+
+def _blocking_flow(op: Callable[Concatenate[Any, P], Flow[R]]) -> Callable[Concatenate[Client, P], R]:
+    """An operation of several requests (a generator of :class:`Call`) as a method of :class:`Client`:
+    each call's result is sent back into it, each call's SDK exception thrown in."""
+
+    def method(self: Client, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        flow, outcome = op(self, *args, **kwargs), _Outcome()
+        while True:
+            try:
+                call = outcome.resume(flow)
+            except StopIteration as done:
+                return done.value  # type: ignore[no-any-return]
+            try:
+                outcome = _Outcome(self._run(call))
+            except SdkException as err:
+                outcome = _Outcome(error=err)
+
+    return _bound(method, op, op.__annotations__.get("return", "").removeprefix("Flow[").removesuffix("]"))
+
+
+def _awaiting_flow(op: Callable[Concatenate[Any, P], Flow[R]]) -> Callable[Concatenate[AsyncClient, P], Awaitable[R]]:
+    """:func:`_blocking_flow` for :class:`AsyncClient`."""
+
+    async def method(self: AsyncClient, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        flow, outcome = op(self, *args, **kwargs), _Outcome()
+        while True:
+            try:
+                call = outcome.resume(flow)
+            except StopIteration as done:
+                return done.value  # type: ignore[no-any-return]
+            try:
+                outcome = _Outcome(await self._run(call))
+            except SdkException as err:
+                outcome = _Outcome(error=err)
+
+    return _bound(method, op, op.__annotations__.get("return", "").removeprefix("Flow[").removesuffix("]"))
+
+
+class _Outcome:
+    """A step's result or SDK exception, to be sent or thrown into a flow."""
+
+    __slots__ = ("error", "value")
+
+    def __init__(self, value: Any = None, error: SdkException | None = None) -> None:
+        self.value = value
+        self.error = error
+
+    def resume(self, flow: Flow[Any]) -> Call[Any, Any]:
+        return flow.send(self.value) if self.error is None else flow.throw(self.error)
 
 
 def _bound(method: F, op: Callable[..., Any], returns: str | None = None) -> F:
@@ -373,7 +426,8 @@ class Client(_Core[httpx.BaseTransport]):
 
     client_credentials_login = _blocking(_operations.client_credentials_login)
     login = _blocking(_operations.login)
-    create_payment_order = _blocking(_operations.create_payment_order)
+    create_payment_order = _blocking_flow(_operations.create_payment_order)
+    resume_payment_order = _blocking_flow(_operations.resume_payment_order)
     get_payment_order = _blocking(_operations.get_payment_order)
     get_payment_orders = _blocking(_operations.get_payment_orders)
     iter_payment_orders = _pages(_operations.iter_payment_orders)
@@ -414,7 +468,8 @@ class AsyncClient(_Core[httpx.AsyncBaseTransport]):
 
     client_credentials_login = _awaiting(_operations.client_credentials_login)
     login = _awaiting(_operations.login)
-    create_payment_order = _awaiting(_operations.create_payment_order)
+    create_payment_order = _awaiting_flow(_operations.create_payment_order)
+    resume_payment_order = _awaiting_flow(_operations.resume_payment_order)
     get_payment_order = _awaiting(_operations.get_payment_order)
     get_payment_orders = _awaiting(_operations.get_payment_orders)
     iter_payment_orders = _async_pages(_operations.iter_payment_orders)

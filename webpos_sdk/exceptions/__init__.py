@@ -8,6 +8,7 @@
     ├── TimeoutException              no answer within the timeout / deadline
     ├── ConnectionErrorException      the server could not be reached
     ├── CacheUnavailableError         the callback de-duplication store could not be reached
+    ├── PaymentOrderOutcomeUnknownException  a create with a reference: whether it happened is unknown
     ├── CallbackException             (webpos_sdk.callbacks) a callback failed verification or parsing
     └── SdkHttpException              caused by an HTTP answer: an error (status >= 300) or an unreadable 2xx
         ├── MalformedResponseException          a 2xx answer that does not follow the spec
@@ -98,11 +99,41 @@ class InvalidRequestError(SdkException, ValueError):
 
 
 class TimeoutException(SdkException):
-    """The API did not answer within the configured timeout or the call's deadline."""
+    """The API did not answer within the configured timeout or the call's deadline.
+    ``request_sent`` is False when the request provably never left (no connection, or none free
+    in the pool), None when it may have reached the server."""
+
+    request_sent: bool | None = None
+
+    def __init__(self, message: str, *, request_sent: bool | None = None) -> None:
+        self.request_sent = request_sent
+        super().__init__(message)
 
 
 class ConnectionErrorException(SdkException):
-    """The API could not be reached (DNS, refused connection, reset, TLS...)."""
+    """The API could not be reached (DNS, refused connection, reset, TLS...). ``request_sent`` is
+    False when no connection was established (nothing reached the server), None otherwise."""
+
+    request_sent: bool | None = None
+
+    def __init__(self, message: str, *, request_sent: bool | None = None) -> None:
+        self.request_sent = request_sent
+        super().__init__(message)
+
+
+class PaymentOrderOutcomeUnknownException(SdkException):
+    """``create_payment_order`` with a ``reference`` failed ambiguously (the order may have been
+    created) and the SDK could not find out whether it was: **do not create it again**. Call
+    ``client.resume_payment_order(error)`` (now or later, e.g. from a retry task) to decide: it
+    returns the order if it exists and creates it only if it provably does not. ``reference``,
+    ``payment_order`` (the order as sent, a dict) and ``since`` (the wall-clock start of the
+    window the order would be in) are what resuming needs; the exception pickles."""
+
+    def __init__(self, message: str, *, reference: str, payment_order: dict[str, Any], since: float) -> None:
+        self.reference = reference
+        self.payment_order = payment_order
+        self.since = since
+        super().__init__(message)
 
 
 class CacheUnavailableError(SdkException):
@@ -439,6 +470,7 @@ __all__ = [
     "MethodNotAllowedException",
     "NotFoundException",
     "PaymentOrderMayExistException",
+    "PaymentOrderOutcomeUnknownException",
     "RateUnavailableException",
     "RedirectNotFollowedException",
     "SdkException",
