@@ -45,6 +45,9 @@ class RetryPolicy:
     backoff_max: float = 8.0
     deadline: float | None = 30.0
     retry_statuses: frozenset[int] = RETRY_STATUSES
+    #: The longest wait a ``Retry-After`` header may ask for (seconds or an HTTP date), deadline
+    #: or not: one asking for longer is waited for this long.
+    max_retry_after: float = 60.0
 
     def __post_init__(self) -> None:
         from .exceptions import ConfigurationError
@@ -53,6 +56,8 @@ class RetryPolicy:
             raise ConfigurationError("retry.max_attempts", "must be at least 1")
         if self.backoff_base < 0 or self.backoff_max < 0:
             raise ConfigurationError("retry.backoff_base", "must not be negative")
+        if not 0 <= self.max_retry_after < float("inf"):
+            raise ConfigurationError("retry.max_retry_after", "must be a finite number of seconds >= 0")
         if self.deadline is not None and not 0 < self.deadline < float("inf"):
             raise ConfigurationError("retry.deadline", "must be a positive number of seconds (or None for none)")
 
@@ -72,12 +77,12 @@ def retry_after_seconds(response: httpx.Response, now: float | None = None) -> f
         return None
     value = value.strip()
     if value.isdigit():
-        return float(value)
+        return float(value) if len(value) < 12 else float("inf")  # capped by the caller
     try:
         when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+        return max(0.0, when.timestamp() - (time.time() if now is None else now))
+    except (TypeError, ValueError, OverflowError, IndexError):
         return None
-    return max(0.0, when.timestamp() - (time.time() if now is None else now))
 
 
 def backoff(policy: RetryPolicy, attempt: int, rand: Callable[[], float]) -> float:
@@ -199,6 +204,8 @@ class _Attempts:
         ):
             return None
         asked = retry_after_seconds(response)
+        if asked is not None:
+            asked = min(asked, self._policy.max_retry_after)
         return self._next(asked if asked is not None else backoff(self._policy, self._attempt, self._rand))
 
     def _next(self, wait: float) -> float | None:

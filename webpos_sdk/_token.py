@@ -9,6 +9,7 @@ token is refreshed ``skew`` seconds ahead of its expiry (at most a fifth of its 
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import hashlib
 import json
@@ -116,6 +117,7 @@ class TokenManager:
         self._sleep = sleep
         self._async_sleep = async_sleep or _asyncio_sleep
         self._memo: Token | None = None
+        self._seen: collections.deque[str] = collections.deque(maxlen=8)
         self.logins = 0  # how many logins this manager performed (for diagnostics and tests)
 
     # -- reading -------------------------------------------------------------------------
@@ -129,8 +131,18 @@ class TokenManager:
         token = Token.from_json(raw) if raw else None
         if token is not None and token.usable(now):
             self._memo = token
+            self._remember(token)
             return token
         return None
+
+    def _remember(self, token: Token) -> None:
+        if token.access_token not in self._seen:
+            self._seen.append(token.access_token)
+
+    def recent(self) -> list[str]:
+        """The last few tokens this manager handed out: every token one call may have sent (one
+        renewed during a retry's wait included), for redaction."""
+        return list(self._seen)
 
     def store(self, access_token: str, expires_in: float) -> Token:
         """Remember a fresh token (from a login answer)."""
@@ -139,6 +151,7 @@ class TokenManager:
         skew = min(self._skew, lifetime / 5)
         token = Token(access_token, now + lifetime, now + lifetime - skew)
         self._memo = token
+        self._remember(token)
         if lifetime - skew > 0:
             self._cache.set(self.key, token.to_json(), ttl=lifetime - skew)
         return token

@@ -20,7 +20,6 @@ import functools
 import inspect
 import json
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
-from contextlib import contextmanager
 from dataclasses import dataclass
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, ClassVar, Concatenate, Generic, ParamSpec, Self, TypedDict, TypeVar, Unpack
@@ -39,6 +38,7 @@ from ._token import TokenManager, cache_key
 from ._version import __version__
 from .api_context import CHAINSIDE_API_HOSTNAME, CHAINSIDE_SANDBOX_API_HOSTAME, ChainsideApiContext
 from .exceptions import (
+    ClientClosedError,
     ConnectionErrorException,
     InvalidRequestError,
     MalformedResponseException,
@@ -57,6 +57,8 @@ if TYPE_CHECKING:
 
 TransportT = TypeVar("TransportT", httpx.BaseTransport, httpx.AsyncBaseTransport)
 USER_AGENT = f"chainside-webpos-python/{__version__}"
+#: A timeout this long or longer (``float("inf")``) is no timeout at all.
+MAX_TIMEOUT = 1e6
 
 
 def _uuid_in(content: bytes) -> str | None:
@@ -159,6 +161,7 @@ class _Core(Generic[TransportT]):
         self._auth = WebPosAuth(
             self.settings.client_id, self.settings.secret, self.tokens, **{io.login: self._fetch_token}
         )
+        self._closed = False
         self._connect()
         _fork.track(self)
 
@@ -193,7 +196,8 @@ class _Core(Generic[TransportT]):
         return {
             "auth": auth,
             "base_url": self.settings.base_url,
-            "timeout": httpx.Timeout(self.settings.timeout),
+            # inf (or absurdly long) means no timeout: no socket takes a timeout past its C limits
+            "timeout": httpx.Timeout(self.settings.timeout if self.settings.timeout < MAX_TIMEOUT else None),
             # Sent on every request, bodiless ones too, as every known client of the real API does
             # (the API documents error 3012 for a wrong Content-Type); the form-encoded login
             # overrides Content-Type.
@@ -208,50 +212,56 @@ class _Core(Generic[TransportT]):
 
     def _secrets(self) -> list[str]:
         """Strings that must never show in an error: the secret, its Basic form, the token."""
-        memo = self.tokens.current()
         basic = base64.b64encode(f"{self.settings.client_id}:{self.settings.secret}".encode()).decode()
-        return [self.settings.secret, basic] + ([memo.access_token] if memo is not None else [])
+        return [self.settings.secret, basic, "Basic " + basic, *self.tokens.recent()]
 
-    @contextmanager
-    def _translate(self, *, creates: bool = False) -> Iterator[None]:
-        """Turn the generated layer's and httpx's errors into the SDK's, and give the call one
-        deadline for everything it sends (login included; see ``_deadline.py``). ``creates``: the
-        call creates a payment order, so an unreadable 2xx means that the order may exist."""
-        try:
-            with call_deadline(self.retry.deadline):
-                yield
-        except generated_errors.ApiError as err:
-            raise http_exception(
+    def _check_open(self) -> None:
+        if self._closed:
+            raise ClientClosedError(
+                f"this {type(self).__name__} was closed: create a new one (or use it in a with block)"
+            )
+
+    def _translated(self, err: Exception, *, creates: bool) -> SdkException | None:
+        """The SDK's exception for an error of the generated layer or of httpx (None: not ours).
+        ``creates``: the call creates a payment order, so an unreadable 2xx means that it may exist.
+
+        The clients raise it *outside* their ``except`` block: it then has no ``__context__``, and
+        no frame of its traceback holds the original error (whose message or locals may echo a
+        credential) -- error trackers record every frame's local variables."""
+        if isinstance(err, generated_errors.ApiError):
+            return http_exception(
                 status_code=err.status_code,
                 error_code=err.error_code,
                 message=err.message,
                 request_id=err.request_id,
                 response=err.response,
                 secrets=self._secrets(),
-            ) from None
-        except generated_errors.RequestValidationError as err:
-            raise InvalidRequestError({e.path: e.problem for e in err.errors}) from None
-        except generated_errors.MalformedResponseError as err:
-            raise self._malformed(err, creates=creates) from None
-        except httpx.DecodingError as err:
-            raise MalformedResponseException(
+            )
+        if isinstance(err, generated_errors.RequestValidationError):
+            return InvalidRequestError({e.path: e.problem for e in err.errors})
+        if isinstance(err, generated_errors.MalformedResponseError):
+            return self._malformed(err, creates=creates)
+        if isinstance(err, httpx.DecodingError):
+            return MalformedResponseException(
                 f"the answer of {self.settings.base_url} could not be decoded ({type(err).__name__})",
                 status_code=0,
                 debug_info={},
-            ) from None
-        except DeadlineExceeded as err:
-            raise TimeoutException(f"{err} (RetryPolicy.deadline {self.retry.deadline} s)") from None
-        except httpx.TimeoutException as err:
-            raise TimeoutException(
+            )
+        if isinstance(err, DeadlineExceeded):
+            return TimeoutException(f"{err} (RetryPolicy.deadline {self.retry.deadline} s)")
+        if isinstance(err, httpx.TimeoutException):
+            return TimeoutException(
                 f"{self.settings.base_url} did not answer in time ({type(err).__name__}; "
                 f"timeout {self.settings.timeout:g} s)",
                 request_sent=False if isinstance(err, httpx.ConnectTimeout | httpx.PoolTimeout) else None,
-            ) from None
-        except httpx.TransportError as err:
-            raise ConnectionErrorException(
-                f"could not talk to {self.settings.base_url}: {type(err).__name__}: {err}",
+            )
+        if isinstance(err, httpx.TransportError):
+            return ConnectionErrorException(
+                f"could not talk to {self.settings.base_url}: {type(err).__name__}: "
+                f"{redact(str(err), self._secrets())}",
                 request_sent=False if isinstance(err, httpx.ConnectError) else None,
-            ) from None
+            )
+        return None
 
     def _malformed(self, err: generated_errors.MalformedResponseError, *, creates: bool) -> MalformedResponseException:
         secrets = self._secrets()
@@ -407,15 +417,24 @@ class Client(_Core[httpx.BaseTransport]):
     _http: httpx.Client
 
     def _run(self, call: Call[Any, R]) -> R:
-        with self._translate(creates=call.creates):
-            return call.then(call.sync(*call.args, client=self._api, **call.kwargs))
+        """Send ``call`` within one deadline for everything it sends (login included)."""
+        self._check_open()
+        try:
+            with call_deadline(self.retry.deadline):
+                return call.then(call.sync(*call.args, client=self._api, **call.kwargs))
+        except Exception as err:
+            error = self._translated(err, creates=call.creates)
+            if error is None:
+                raise
+        raise error  # outside the except block: see _translated
 
     def _fetch_token(self) -> tuple[str, float]:
         call = _operations.fetch_token(self)  # inside a call already: its errors are translated there
         return call.then(call.sync(*call.args, client=self._api, **call.kwargs))
 
     def close(self) -> None:
-        """Close the connection pool."""
+        """Close the connection pool; a call after this raises ClientClosedError."""
+        self._closed = True
         self._http.close()
 
     def __enter__(self) -> Self:
@@ -447,15 +466,24 @@ class AsyncClient(_Core[httpx.AsyncBaseTransport]):
     _http: httpx.AsyncClient
 
     async def _run(self, call: Call[Any, R]) -> R:
-        with self._translate(creates=call.creates):
-            return call.then(await call.asyncio(*call.args, client=self._api, **call.kwargs))
+        """Send ``call`` within one deadline for everything it sends (login included)."""
+        self._check_open()
+        try:
+            with call_deadline(self.retry.deadline):
+                return call.then(await call.asyncio(*call.args, client=self._api, **call.kwargs))
+        except Exception as err:
+            error = self._translated(err, creates=call.creates)
+            if error is None:
+                raise
+        raise error  # outside the except block: see _translated
 
     async def _fetch_token(self) -> tuple[str, float]:
         call = _operations.fetch_token(self)
         return call.then(await call.asyncio(*call.args, client=self._api, **call.kwargs))
 
     async def aclose(self) -> None:
-        """Close the connection pool."""
+        """Close the connection pool; a call after this raises ClientClosedError."""
+        self._closed = True
         await self._http.aclose()
 
     async def __aenter__(self) -> Self:

@@ -166,6 +166,14 @@ def parse_int(value: object, field: str = "") -> int:
     raise ValueError(f"{_named(field)}expected an integer, got {_excerpt(value)}")
 
 
+def parse_str(value: object, field: str = "") -> str:
+    """A string as sent; a number where a string is due (``amount: 10.5`` for a decimal string:
+    its text is not known) or any other type raises ``ValueError`` naming the field."""
+    if isinstance(value, str):
+        return value
+    raise ValueError(f"{_named(field)}expected a string, got {_excerpt(value)}")
+
+
 def _excerpt(value: object) -> str:
     text = repr(value) if isinstance(value, str | int | float | bool) or value is None else type(value).__name__
     return text if len(text) <= 40 else text[:37] + "..."

@@ -23,10 +23,26 @@ _META_KEY = "HTTP_CHAINSIDE_SIGNATURE"  # Django's request.META
 _DIGEST_SIZE = hashlib.sha512().digest_size
 
 
-def _key(secret: object) -> bytes:
-    if not isinstance(secret, str) or not secret:
-        raise InvalidSecretError("the callback secret must be a non-empty string (the client secret)")
-    return hashlib.sha256(secret.encode("utf-8")).digest()
+class _Key:
+    """The HMAC key (SHA-256 of the secret). Never in a ``repr``: error trackers record the local
+    variables of every frame of a traceback, and the key is enough to forge callbacks. The public
+    functions turn their ``secret`` argument into one of these and delete it first thing."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, secret: object) -> None:
+        if not isinstance(secret, str) or not secret:
+            raise InvalidSecretError("the callback secret must be a non-empty string (the client secret)")
+        self._value = hashlib.sha256(secret.encode("utf-8")).digest()
+
+    def __repr__(self) -> str:
+        return "<hmac key>"
+
+    def digest(self, body: bytes) -> bytes:
+        return hmac.new(self._value, body, hashlib.sha512).digest()
+
+    def matches(self, body: bytes, given: bytes) -> bool:
+        return hmac.compare_digest(self.digest(body), given)  # the expected digest dies with this frame
 
 
 def _raw(body: object) -> bytes:
@@ -41,7 +57,9 @@ def _raw(body: object) -> bytes:
 
 def sign(raw_body: bytes, secret: str) -> str:
     """The ``chainside-signature`` value for ``raw_body``: for testing your own endpoint."""
-    return base64.b64encode(hmac.new(_key(secret), _raw(raw_body), hashlib.sha512).digest()).decode("ascii")
+    key = _Key(secret)
+    del secret
+    return base64.b64encode(key.digest(_raw(raw_body))).decode("ascii")
 
 
 def find_signature(headers: object) -> str:
@@ -79,7 +97,12 @@ def find_signature(headers: object) -> str:
 
 def verify(headers_or_signature: object, raw_body: object, secret: str) -> None:
     """Raise unless the signature matches ``raw_body``; return None when it does."""
-    key = _key(secret)
+    key = secret if isinstance(secret, _Key) else _Key(secret)
+    del secret
+    _verify(headers_or_signature, raw_body, key)
+
+
+def _verify(headers_or_signature: object, raw_body: object, key: _Key) -> None:
     body = _raw(raw_body)
     signature = find_signature(headers_or_signature).strip()
     if not signature:
@@ -92,12 +115,13 @@ def verify(headers_or_signature: object, raw_body: object, secret: str) -> None:
         raise MalformedSignatureError(f"the {SIGNATURE_HEADER} header is not base64") from None
     if len(given) != _DIGEST_SIZE:
         raise MalformedSignatureError(f"the {SIGNATURE_HEADER} header is not an HMAC-SHA512 ({len(given)} bytes)")
-    expected = hmac.new(key, body, hashlib.sha512).digest()
-    if not hmac.compare_digest(expected, given):
+    if not key.matches(body, given):
         raise SignatureMismatchError("the callback signature does not match: rejected")
 
 
 def construct_event(headers_or_signature: object, raw_body: object, secret: str) -> CallbackEventType:
     """Verify, then parse into a typed event (``PaymentCompletedCallback``, ...)."""
-    verify(headers_or_signature, raw_body, secret)
+    key = secret if isinstance(secret, _Key) else _Key(secret)
+    del secret
+    _verify(headers_or_signature, raw_body, key)
     return parse_event(_raw(raw_body))

@@ -11,7 +11,7 @@ from __future__ import annotations
 from ..api_context import ChainsideApiContext
 from ..lib.constants import CHAINSIDE_SIGNATURE_HEADER
 from ._events import CallbackEventType
-from ._signature import construct_event
+from ._signature import _Key, construct_event
 from .errors import SignatureError
 from .factory import CallbacksFactory
 
@@ -39,4 +39,4 @@ class ChainsideCallbacksHandler:
 
     def parse(self, headers: object, body: object) -> CallbackEventType:
         """Verify the signature over the raw ``body`` bytes, then return the typed event."""
-        return construct_event(headers, body, self._context.secret)
+        return construct_event(headers, body, _Key(self._context.secret))  # type: ignore[arg-type]

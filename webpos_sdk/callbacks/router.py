@@ -35,7 +35,7 @@ from typing import Any, TypeVar
 from webpos_generated.models import EventType
 
 from ._events import Event
-from ._signature import construct_event
+from ._signature import _Key, construct_event
 from .dedupe import DEFAULT_TTL, CallbackDeduplicator, Claim
 from .errors import CallbackException, StaleCallbackError, UnknownEventError
 
@@ -67,18 +67,6 @@ def too_large(max_body: int) -> tuple[str, int]:
 def is_async(handler: object) -> bool:
     """A coroutine function, or an object whose ``__call__`` is one."""
     return inspect.iscoroutinefunction(handler) or inspect.iscoroutinefunction(type(handler).__call__)
-
-
-class _Secret:
-    """The client secret, out of every ``repr`` (error trackers record the locals of each frame)."""
-
-    __slots__ = ("value",)
-
-    def __init__(self, value: str) -> None:
-        self.value = value
-
-    def __repr__(self) -> str:
-        return "<secret>"
 
 
 class _Default:
@@ -116,7 +104,8 @@ class CallbackRouter:
             max_age = window
         elif max_age is not None and not 0 < max_age <= window:
             raise ValueError(f"max_age must be positive and at most the de-duplication window ({window:g} s)")
-        self._secret = _Secret(secret)
+        self._key = _Key(secret)  # the HMAC key, never in a repr (nor the secret in any frame)
+        del secret
         self._dedupe = dedupe
         self.max_age = max_age
         self._handlers: dict[EventType, list[Handler]] = {}
@@ -201,7 +190,7 @@ class CallbackRouter:
         """Every decision of handling one delivery, without I/O: yields the store operations and
         handler calls to perform, and is sent their results (or thrown their exceptions)."""
         try:
-            event = construct_event(headers, raw_body, self._secret.value)
+            event = construct_event(headers, raw_body, self._key)  # type: ignore[arg-type]  # a _Key is accepted
             self._check_age(event)
         except UnknownEventError as err:
             logger.warning("ignored a signed callback of unknown event %r", err.event)

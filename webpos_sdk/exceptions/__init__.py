@@ -8,6 +8,7 @@
     ├── TimeoutException              no answer within the timeout / deadline
     ├── ConnectionErrorException      the server could not be reached
     ├── CacheUnavailableError         the callback de-duplication store could not be reached
+    ├── ClientClosedError             a call after close()
     ├── PaymentOrderOutcomeUnknownException  a create with a reference: whether it happened is unknown
     ├── CallbackException             (webpos_sdk.callbacks) a callback failed verification or parsing
     └── SdkHttpException              caused by an HTTP answer: an error (status >= 300) or an unreadable 2xx
@@ -46,6 +47,7 @@ secret, access token, Authorization header) appears in any message, ``repr`` or
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -57,6 +59,8 @@ _SECRET_KEYS = frozenset(
     {"access_token", "id_token", "refresh_token", "secret", "client_secret", "password", "token", "authorization"}
 )
 _MAX_BODY_CHARS = 2000
+_MAX_DECODED_BYTES = 256 * 1024  # a bigger body is shown as (redacted, cut) text
+_MAX_DEPTH = 32  # deeper JSON is cut: no RecursionError from a hostile answer
 
 
 def _rebuild(cls: type[BaseException], args: tuple[Any, ...], state: dict[str, Any]) -> BaseException:
@@ -134,6 +138,10 @@ class PaymentOrderOutcomeUnknownException(SdkException):
         self.payment_order = payment_order
         self.since = since
         super().__init__(message)
+
+
+class ClientClosedError(SdkException, RuntimeError):
+    """A call on a client after its ``close()`` / ``aclose()`` (or the end of its ``with`` block)."""
 
 
 class CacheUnavailableError(SdkException):
@@ -349,39 +357,75 @@ ERROR_CLASSES: dict[str, type[SdkHttpException]] = {
 # ---------------------------------------------------------------------------- redaction
 
 
+def _forms(secret: str) -> list[str]:
+    """``secret`` as it may appear in text once JSON escapes are undone: as is, percent-encoded."""
+    from urllib.parse import quote, quote_plus
+
+    forms = {secret, quote(secret, safe=""), quote_plus(secret, safe="")}
+    return sorted(forms, key=len, reverse=True)
+
+
+_JSON_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})|\\([/\\\"])")
+
+
+def _unescape(text: str) -> str:
+    """JSON's escapes undone (``\\/``, ``\\u00e4``, ``\\u003d``), so an escaped secret is found."""
+    if "\\" not in text:
+        return text
+    return _JSON_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)) if m.group(1) else m.group(2), text)
+
+
 def _scrub_text(text: str, secrets: Iterable[str]) -> str:
+    secrets = [secret for secret in secrets if secret]
+    if not secrets:
+        return text
+    text = _unescape(text)
     for secret in secrets:
-        if secret:
-            text = text.replace(secret, REDACTED)
+        for form in _forms(secret):
+            text = text.replace(form, REDACTED)
     return text
 
 
-def _scrub_json(value: Any) -> Any:
+def _scrub_value(value: Any, secrets: list[str], depth: int = 0) -> Any:
+    """A decoded JSON value with secret keys' values and every secret inside a string redacted."""
+    if depth > _MAX_DEPTH:
+        return "[too deep]"
     if isinstance(value, dict):
-        return {k: (REDACTED if str(k).lower() in _SECRET_KEYS else _scrub_json(v)) for k, v in value.items()}
+        return {
+            _scrub_text(str(k), secrets): (
+                REDACTED if str(k).lower() in _SECRET_KEYS else _scrub_value(v, secrets, depth + 1)
+            )
+            for k, v in value.items()
+        }
     if isinstance(value, list):
-        return [_scrub_json(v) for v in value]
+        return [_scrub_value(v, secrets, depth + 1) for v in value]
+    if isinstance(value, str):
+        return _scrub_text(value, secrets)
     return value
 
 
 def redact(text: str, secrets: Iterable[str]) -> str:
-    """``text`` with every occurrence of each secret replaced by ``[REDACTED]``."""
+    """``text`` with every occurrence of each secret (as is, JSON-escaped or percent-encoded)
+    replaced by ``[REDACTED]``."""
     return _scrub_text(text, secrets)
 
 
 def _body(content: bytes, content_type: str, secrets: Iterable[str]) -> Any:
+    """A body for ``debug_info``: decoded first (JSON whatever its Content-Type, a form), then
+    redacted, so that no escaped form of a secret slips through; then cut to a bounded size."""
     if not content:
         return None
-    text = content.decode("utf-8", errors="replace")
-    if "json" in content_type:
+    secrets = list(secrets)
+    text = content[:_MAX_DECODED_BYTES].decode("utf-8", errors="replace")
+    if len(content) <= _MAX_DECODED_BYTES and text.lstrip()[:1] in ("{", "[", '"'):
         try:
-            return _scrub_json(json.loads(_scrub_text(text, secrets)))
-        except ValueError:
+            return _scrub_value(json.loads(text), secrets)
+        except (ValueError, RecursionError):
             pass
     if "x-www-form-urlencoded" in content_type:
         pairs = httpx.QueryParams(text)
         return {k: (REDACTED if k.lower() in _SECRET_KEYS else _scrub_text(v, secrets)) for k, v in pairs.multi_items()}
-    return _scrub_text(text[:_MAX_BODY_CHARS], secrets)
+    return _scrub_text(text, secrets)[:_MAX_BODY_CHARS]  # redacted before it is cut: no half secret
 
 
 def _headers(headers: httpx.Headers, secrets: Iterable[str]) -> dict[str, str]:
@@ -451,6 +495,7 @@ __all__ = [
     "ERROR_CLASSES",
     "AccessTokenExpiredException",
     "CacheUnavailableError",
+    "ClientClosedError",
     "ConfigurationError",
     "ConnectionErrorException",
     "ForbiddenException",

@@ -16,6 +16,7 @@ from ..types import (
     is_null,
     parse_datetime,
     parse_int,
+    parse_str,
     parse_uuid,
 )
 
@@ -219,10 +220,16 @@ class CallbackPaymentOrder:
         uuid = parse_uuid(src_dict["uuid"], "uuid")
 
         address = src_dict["address"]
+        if type(address) is not str:
+            address = parse_str(address, "address")
 
         uri = src_dict["uri"]
+        if type(uri) is not str:
+            uri = parse_str(uri, "uri")
 
         amount = src_dict["amount"]
+        if type(amount) is not str:
+            amount = parse_str(amount, "amount")
 
         btc_amount = src_dict["btc_amount"]
         if type(btc_amount) is not int:

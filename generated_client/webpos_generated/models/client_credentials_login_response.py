@@ -13,6 +13,7 @@ from ..types import (
     check_number,
     check_string,
     parse_int,
+    parse_str,
 )
 
 T = TypeVar("T", bound="ClientCredentialsLoginResponse")
@@ -82,14 +83,20 @@ class ClientCredentialsLoginResponse:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         access_token = src_dict["access_token"]
+        if type(access_token) is not str:
+            access_token = parse_str(access_token, "access_token")
 
         id_token = src_dict["id_token"]
+        if type(id_token) is not str:
+            id_token = parse_str(id_token, "id_token")
 
         expires_in = src_dict["expires_in"]
         if type(expires_in) is not int:
             expires_in = parse_int(expires_in, "expires_in")
 
         token_type = src_dict["token_type"]
+        if type(token_type) is not str:
+            token_type = parse_str(token_type, "token_type")
 
         scope = src_dict.get("scope", UNSET)
         if scope == "" or scope == {}:

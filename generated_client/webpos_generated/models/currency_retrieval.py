@@ -14,6 +14,7 @@ from ..types import (
     check_string,
     parse_enum,
     parse_enum_value,
+    parse_str,
     parse_uuid,
 )
 
@@ -69,6 +70,8 @@ class CurrencyRetrieval:
         uuid = parse_uuid(src_dict["uuid"], "uuid")
 
         name = src_dict["name"]
+        if type(name) is not str:
+            name = parse_str(name, "name")
 
         type_ = parse_enum(CurrencyType, src_dict["type"])
 

@@ -15,6 +15,7 @@ from ..types import (
     check_string,
     parse_enum,
     parse_enum_value,
+    parse_str,
 )
 
 T = TypeVar("T", bound="Error")
@@ -98,6 +99,8 @@ class Error:
         error_code = parse_enum(ErrorCode, src_dict["error_code"])
 
         message = src_dict.get("message", UNSET)
+        if type(message) is not str and message is not UNSET:
+            message = parse_str(message, "message")
 
         request_id = src_dict.get("request_id", UNSET)
         if request_id == "" or request_id == {}:

@@ -10,6 +10,7 @@ from ..errors import FieldError, RequestValidationError
 from ..types import (
     check_number,
     parse_int,
+    parse_str,
 )
 
 T = TypeVar("T", bound="PaidStatus")
@@ -60,6 +61,8 @@ class PaidStatus:
             crypto = parse_int(crypto, "crypto")
 
         fiat = src_dict["fiat"]
+        if type(fiat) is not str:
+            fiat = parse_str(fiat, "fiat")
 
         known = 2
         paid_status = cls(

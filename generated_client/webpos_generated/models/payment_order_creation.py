@@ -12,6 +12,7 @@ from ..types import (
     Unset,
     check_number,
     check_string,
+    parse_str,
 )
 
 T = TypeVar("T", bound="PaymentOrderCreation")
@@ -120,6 +121,8 @@ class PaymentOrderCreation:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         amount = src_dict["amount"]
+        if type(amount) is not str:
+            amount = parse_str(amount, "amount")
 
         details = src_dict.get("details", UNSET)
         if details == "" or details == {}:

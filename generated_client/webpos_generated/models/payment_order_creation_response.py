@@ -19,6 +19,7 @@ from ..types import (
     is_null,
     parse_datetime,
     parse_int,
+    parse_str,
     parse_uuid,
 )
 
@@ -129,8 +130,12 @@ class PaymentOrderCreationResponse:
         uuid = parse_uuid(src_dict["uuid"], "uuid")
 
         address = src_dict["address"]
+        if type(address) is not str:
+            address = parse_str(address, "address")
 
         uri = src_dict["uri"]
+        if type(uri) is not str:
+            uri = parse_str(uri, "uri")
 
         amount = src_dict["amount"]
         if type(amount) is not int:

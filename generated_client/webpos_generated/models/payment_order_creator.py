@@ -18,6 +18,7 @@ from ..types import (
     coerce_model,
     parse_enum,
     parse_enum_value,
+    parse_str,
     parse_uuid,
 )
 
@@ -86,6 +87,8 @@ class PaymentOrderCreator:
         uuid = parse_uuid(src_dict["uuid"], "uuid")
 
         name = src_dict["name"]
+        if type(name) is not str:
+            name = parse_str(name, "name")
 
         type_ = parse_enum(CreatorType, src_dict["type"])
 

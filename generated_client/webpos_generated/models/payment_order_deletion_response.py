@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 from ..errors import FieldError, RequestValidationError
 from ..types import (
     check_string,
+    parse_str,
 )
 
 T = TypeVar("T", bound="PaymentOrderDeletionResponse")
@@ -49,6 +50,8 @@ class PaymentOrderDeletionResponse:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         cancel_url = src_dict["cancel_url"]
+        if type(cancel_url) is not str:
+            cancel_url = parse_str(cancel_url, "cancel_url")
 
         known = 1
         payment_order_deletion_response = cls(

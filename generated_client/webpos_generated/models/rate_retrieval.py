@@ -13,6 +13,7 @@ from ..types import (
     Unset,
     check_string,
     parse_datetime,
+    parse_str,
 )
 
 T = TypeVar("T", bound="RateRetrieval")
@@ -81,12 +82,20 @@ class RateRetrieval:
         created_at = parse_datetime(src_dict["created_at"], "created_at")
 
         source = src_dict["source"]
+        if type(source) is not str:
+            source = parse_str(source, "source")
 
         value = src_dict["value"]
+        if type(value) is not str:
+            value = parse_str(value, "value")
 
         from_ = src_dict.get("from", UNSET)
+        if type(from_) is not str and from_ is not UNSET:
+            from_ = parse_str(from_, "from")
 
         to = src_dict.get("to", UNSET)
+        if type(to) is not str and to is not UNSET:
+            to = parse_str(to, "to")
 
         known = 3 + (from_ is not UNSET) + (to is not UNSET)
         rate_retrieval = cls(

@@ -18,6 +18,7 @@ from ..types import (
     parse_enum,
     parse_enum_value,
     parse_int,
+    parse_str,
 )
 
 T = TypeVar("T", bound="Transaction")
@@ -97,8 +98,12 @@ class Transaction:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         txid = src_dict["txid"]
+        if type(txid) is not str:
+            txid = parse_str(txid, "txid")
 
         normalized_txid = src_dict["normalized_txid"]
+        if type(normalized_txid) is not str:
+            normalized_txid = parse_str(normalized_txid, "normalized_txid")
 
         status = parse_enum(TransactionStatus, src_dict["status"])
 
