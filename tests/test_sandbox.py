@@ -368,3 +368,114 @@ def test_the_token_request_may_be_json_as_the_woocommerce_plugin_sends_it(
         timeout=5,
     )
     assert unparsable.status_code == 400
+
+
+def _webpos(args: list[str], *, stdin: bytes = b"", env: dict[str, str] | None = None) -> tuple[int, str]:
+    """The installed ``webpos`` command, run for real in its own process."""
+    import os
+    import subprocess
+    import sys
+
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("WEBPOS_")} | (env or {})
+    done = subprocess.run(
+        [sys.executable, "-m", "webpos_sdk.cli", *args],
+        input=stdin,
+        capture_output=True,
+        env=environment,
+        timeout=60,
+        check=False,
+    )
+    return done.returncode, (done.stdout + done.stderr).decode()
+
+
+def test_webpos_verify_takes_the_secret_from_the_environment_or_stdin(tmp_path: Any) -> None:
+    from webpos_sdk.callbacks import sign
+
+    known = json.dumps(_callback_payload()).encode()
+    unknown = b'{"event": "payment.refunded.someday", "object": {}}'
+    env = {"WEBPOS_SECRET": SECRET}
+    for body in (known, unknown, b"not json at all"):  # a valid signature is 0 whatever the event
+        code, out = _webpos(["verify", "--signature", sign(body, SECRET)], stdin=body, env=env)
+        assert (code, "valid signature" in out) == (0, True), out
+    code, out = _webpos(["verify", "--signature", sign(known, "other")], stdin=known, env=env)
+    assert code == 1
+    assert "invalid signature" in out
+    code, out = _webpos(["verify", "--signature", "bm9wZQ=="], stdin=known, env=env)
+    assert code == 1  # malformed is invalid too
+    (tmp_path / "body").write_bytes(known)
+    code, out = _webpos(
+        ["verify", "--secret-stdin", "--body-file", str(tmp_path / "body"), "--signature", sign(known, SECRET)],
+        stdin=SECRET.encode() + b"\n",
+    )
+    assert code == 0, out
+    assert _webpos(["verify", "--signature", sign(known, SECRET)], stdin=known)[0] == 2  # no secret anywhere
+    assert _webpos(["verify", "--secret-stdin", "--signature", "x"], stdin=b"s\n")[0] == 2  # stdin holds both
+    assert _webpos(["verify"], stdin=known, env=env)[0] == 2  # argparse: no --signature
+    code, out = _webpos(["verify", "--body-file", str(tmp_path / "missing"), "--signature", "x"], env=env)
+    assert code == 2
+    assert out.count("\n") == 1  # one line, no traceback
+    assert out.endswith("\n")
+
+
+def test_webpos_orders_take_the_secret_from_stdin(sandbox: RunningSandbox) -> None:
+    args = ["orders", "list", "--base-url", sandbox.base_url, "--client-id", CLIENT_ID, "--secret-stdin"]
+    code, out = _webpos(args, stdin=SECRET.encode() + b"\n")
+    assert code == 0, out
+    assert "total_items" in out
+    code, out = _webpos(args, stdin=b"wrong\n")
+    assert code == 1
+    assert "Exception" in out
+    assert "wrong" not in out
+
+
+def _callback_payload() -> dict[str, Any]:
+    return dict(load_spec()["components"]["examples"]["PaymentCompleted"]["value"])
+
+
+# ------------------------------------------------------------------ robustness on bad input
+
+
+@pytest.mark.parametrize(
+    "faults",
+    [b"not json", b"[1]", b'{"status": 99}', b'{"drop": "x"}', b'{"delay": 1e400}', b'{"nope": 1}', b'{"vary": []}'],
+)
+def test_bad_faults_are_refused_and_the_sandbox_keeps_serving(sandbox: RunningSandbox, faults: bytes) -> None:
+    with httpx.Client(base_url=sandbox.base_url) as http:
+        answer = http.post("/_sandbox/faults", content=faults)
+        assert answer.status_code == 400
+        assert answer.json()["error_code"] == "0001"
+    with Client(client_id=CLIENT_ID, secret=SECRET, base_url=sandbox.base_url) as client:
+        assert client.get_payment_orders().total_items >= 0  # no fault half-applied, nothing dropped
+
+
+@pytest.mark.parametrize("amount", ["1" * 32, "9" * 29 + ".99", "0.01"])
+def test_any_amount_the_spec_allows_is_created(sandbox: RunningSandbox, amount: str) -> None:
+    with Client(client_id=CLIENT_ID, secret=SECRET, base_url=sandbox.base_url) as client:
+        created = client.create_payment_order({"amount": amount})
+        assert client.get_payment_order(created.uuid).amount == (amount if "." in amount else amount + ".00")
+
+
+def test_start_up_errors_are_one_line(tmp_path: Any) -> None:
+    import socket
+
+    code, out = _webpos(["sandbox", "--state-file", str(tmp_path / "missing-dir" / "state.sqlite")])
+    assert code == 2, out
+    assert out.count("\n") == 1
+    assert "--state-file" in out
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        code, out = _webpos(["sandbox", "--port", str(port)])
+    assert code == 2, out
+    assert out.count("\n") == 1
+    assert "cannot listen" in out
+
+
+def test_a_missing_sandbox_extra_is_one_line() -> None:
+    import subprocess
+    import sys
+
+    blocked = "import sys; sys.modules['uvicorn'] = None; from webpos_sdk.cli import main; sys.exit(main(['sandbox']))"
+    done = subprocess.run([sys.executable, "-c", blocked], capture_output=True, timeout=60, check=False)
+    assert done.returncode == 2
+    assert done.stderr.decode().count("\n") == 1
+    assert "chainside-webpos[sandbox]" in done.stderr.decode()

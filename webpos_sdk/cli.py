@@ -6,10 +6,12 @@ Exit codes: 0 success, 1 the operation failed (API error, bad signature), 2 bad 
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from .exceptions import SdkException
@@ -28,8 +30,28 @@ def _client_args(parser: argparse.ArgumentParser) -> None:
         default=os.environ.get("WEBPOS_CLIENT_ID", "sandbox-client"),
         help="client id (default: $WEBPOS_CLIENT_ID or the sandbox's)",
     )
-    parser.add_argument("--secret", default=os.environ.get("WEBPOS_SECRET", "sandbox-secret"),
-                        help="client secret (default: $WEBPOS_SECRET or the sandbox's)")  # fmt: skip
+    _secret_args(parser, default="sandbox-secret")
+
+
+def _secret_args(parser: argparse.ArgumentParser, *, default: str | None) -> None:
+    """A secret comes from $WEBPOS_SECRET or the first line of standard input: an argument would
+    show in ``ps`` and the shell's history (``--secret`` is kept for the sandbox's test secret)."""
+    parser.add_argument(
+        "--secret-stdin", action="store_true", help="read the client secret from the first line of standard input"
+    )
+    parser.add_argument(
+        "--secret",
+        default=None,
+        help="client secret (visible to other users: prefer $WEBPOS_SECRET or --secret-stdin)"
+        + ("; default: the sandbox's" if default else ""),
+    )
+    parser.set_defaults(default_secret=default)
+
+
+def _secret(args: argparse.Namespace, stdin: Any) -> str | None:
+    if args.secret_stdin:
+        return stdin.readline().rstrip("\r\n") or None
+    return args.secret or os.environ.get("WEBPOS_SECRET") or args.default_secret
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -57,9 +79,15 @@ def _parser() -> argparse.ArgumentParser:
     trigger.add_argument("order_uuid")
     _client_args(trigger)
 
-    verify = sub.add_parser("verify", help="verify a callback body read from stdin")
-    verify.add_argument("--secret", required=True, help="the client secret")
+    verify = sub.add_parser(
+        "verify",
+        help="verify a callback body (exit 0 valid signature, 1 invalid, 2 bad usage)",
+        description="The body is read from --body-file, or else from standard input (after the secret's "
+        "line with --secret-stdin). The secret comes from $WEBPOS_SECRET or --secret-stdin.",
+    )
+    _secret_args(verify, default=None)
     verify.add_argument("--signature", required=True, help="the chainside-signature header value")
+    verify.add_argument("--body-file", help="the raw callback body (default: standard input)")
 
     orders = sub.add_parser("orders", help="list, get or create payment orders")
     orders_sub = orders.add_subparsers(dest="action", required=True)
@@ -90,34 +118,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command == "sandbox":
-            import uvicorn
-
-            from .sandbox import SandboxConfig, create_app
-
-            config = SandboxConfig(
-                client_id=args.client_id,
-                secret=args.secret,
-                token_lifetime=args.token_lifetime,
-                deliver_to=args.deliver_to,
-                state_file=args.state_file,
-                vary_seed=args.vary,
-            )
-            print(f"WebPOS sandbox on http://{args.host}:{args.port} (client id {args.client_id!r})", file=sys.stderr)
-            uvicorn.run(create_app(config), host=args.host, port=args.port, log_level="warning")
-            return 0
+            return _sandbox(args)
         if args.command == "verify":
-            from .callbacks import construct_event
-
-            event = construct_event(args.signature, sys.stdin.buffer.read(), args.secret)
-            print(f"valid signature: {event.event} for payment order {event.object.uuid}")
-            return 0
+            return _verify(args)
         if args.command == "demo":
             from .sandbox.demo import run
 
             return run()
         from .client import Client
 
-        with Client(client_id=args.client_id, secret=args.secret, base_url=args.base_url) as client:
+        secret = _secret(args, sys.stdin)
+        if not secret:
+            print("webpos: no secret (set $WEBPOS_SECRET or pass --secret-stdin)", file=sys.stderr)
+            return 2
+        with Client(client_id=args.client_id, secret=secret, base_url=args.base_url) as client:
             if args.command == "trigger":
                 client.payment_update(args.order_uuid, {"callback": args.event})
                 print(f"triggered {args.event} for {args.order_uuid}")
@@ -132,6 +146,81 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SdkException as err:
         print(f"webpos: {type(err).__name__}: {err}", file=sys.stderr)
         return 1
+
+
+def _sandbox(args: argparse.Namespace) -> int:
+    """Serve the emulator; a start-up problem is one line on stderr and exit code 2."""
+    import socket
+    import sqlite3
+
+    try:
+        import uvicorn
+
+        from .sandbox import SandboxConfig, create_app
+    except ImportError as err:
+        missing = err.name or "a module"
+        print(f"webpos sandbox: {missing} is missing: pip install 'chainside-webpos[sandbox]'", file=sys.stderr)
+        return 2
+    config = SandboxConfig(
+        client_id=args.client_id,
+        secret=args.secret or "sandbox-secret",
+        token_lifetime=args.token_lifetime,
+        deliver_to=args.deliver_to,
+        state_file=args.state_file,
+        vary_seed=args.vary,
+    )
+    try:
+        app = create_app(config)
+    except (sqlite3.Error, OSError) as err:
+        print(f"webpos sandbox: cannot use --state-file {args.state_file!r}: {err}", file=sys.stderr)
+        return 2
+    try:
+        sock = socket.create_server((args.host, args.port), reuse_port=False)
+    except (OSError, OverflowError) as err:
+        reason = getattr(err, "strerror", None) or str(err)
+        print(f"webpos sandbox: cannot listen on {args.host}:{args.port}: {reason}", file=sys.stderr)
+        return 2
+    print(f"WebPOS sandbox on http://{args.host}:{args.port} (client id {args.client_id!r})", file=sys.stderr)
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
+    server.run(sockets=[sock])
+    return 0
+
+
+def _verify(args: argparse.Namespace) -> int:
+    """0 when the signature is valid (whatever the event, even one this SDK does not know),
+    1 when it is not, 2 for bad usage."""
+    from .callbacks import MalformedPayloadError, UnknownEventError, parse_event, verify
+    from .callbacks.errors import InvalidSecretError, SignatureError
+
+    stdin = sys.stdin.buffer
+    if args.secret_stdin and not args.body_file:
+        print("webpos verify: --secret-stdin needs --body-file (standard input carries the secret)", file=sys.stderr)
+        return 2
+    secret = _secret(args, io.TextIOWrapper(stdin, encoding="utf-8") if args.secret_stdin else None)
+    if not secret:
+        print("webpos verify: no secret (set $WEBPOS_SECRET or pass --secret-stdin)", file=sys.stderr)
+        return 2
+    try:
+        body = Path(args.body_file).read_bytes() if args.body_file else stdin.read()
+    except OSError as err:
+        print(f"webpos verify: cannot read the body: {err.strerror} ({args.body_file})", file=sys.stderr)
+        return 2
+    try:
+        verify(args.signature, body, secret)
+    except InvalidSecretError as err:
+        print(f"webpos verify: {err}", file=sys.stderr)
+        return 2
+    except SignatureError as err:
+        print(f"invalid signature: {err}", file=sys.stderr)
+        return 1
+    try:
+        event = parse_event(body)
+        print(f"valid signature: {event.event} for payment order {event.object.uuid}")
+    except UnknownEventError as err:
+        print(f"valid signature: {err.event} (an event this SDK does not know)")
+    except MalformedPayloadError as err:
+        print(f"valid signature, but the body is not a callback of the spec: {err}")
+    return 0
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ import asyncio
 import base64
 import binascii
 import datetime
+import decimal
 import hashlib
 import json
 import logging
@@ -105,6 +106,39 @@ class Faults:
     vary: int | None = None  # a seed: vary open choices from now on (None: as configured)
 
 
+#: Each fault's allowed values: (type, lowest, highest); None allowed where the default is None.
+_FAULT_RANGES: dict[str, tuple[type, float, float]] = {
+    "expire_tokens": (int, 0, 1_000_000),
+    "status": (int, 0, 599),
+    "status_times": (int, 0, 1_000_000),
+    "retry_after": (int, 0, 10**9),
+    "delay": (float, 0, 60),
+    "delay_times": (int, 0, 1_000_000),
+    "drop": (int, 0, 1_000_000),
+    "vary": (int, -(2**63), 2**63),
+}
+
+
+def _faults_problem(data: object) -> str | None:
+    """Why ``data`` is not a valid faults object (None when it is): an ill-typed or out-of-range
+    fault would otherwise break an answer later (a status of 99 is not HTTP)."""
+    if not isinstance(data, dict):
+        return "the faults must be a JSON object"
+    for name, value in data.items():
+        if name not in _FAULT_RANGES:
+            return f"unknown fault {name!r} (known: {', '.join(sorted(_FAULT_RANGES))})"
+        kind, low, high = _FAULT_RANGES[name]
+        if value is None and name in ("retry_after", "vary"):
+            continue
+        numeric = isinstance(value, int | float) and not isinstance(value, bool)
+        if not numeric or (kind is int and not isinstance(value, int)) or not low <= value <= high:
+            return f"{name} must be {'an integer' if kind is int else 'a number'} from {low} to {high}, not {value!r}"
+    status = data.get("status", 0)
+    if status and not 200 <= status <= 599:
+        return f"status must be 0 (none) or an HTTP status from 200 to 599, not {status!r}"
+    return None
+
+
 @define
 class SandboxState:
     """Everything the emulator remembers: orders, tokens, faults and counters (``/_sandbox/stats``)."""
@@ -157,15 +191,24 @@ def _error(status: int, code: str, message: str) -> JSONResponse:
     return JSONResponse(body.to_dict(), status_code=status)
 
 
+#: Money arithmetic wide enough for any amount the spec admits (a 32-digit one included): the
+#: default context's 28 digits made quantize() fail, and the sandbox answer 500.
+_MONEY = decimal.Context(prec=100, Emax=10_000, Emin=-10_000)
+
+
 def _paid(crypto: int, rate: Decimal) -> dict[str, Any]:
-    return {"crypto": crypto, "fiat": str((Decimal(crypto) / Decimal(100_000_000) * rate).quantize(Decimal("0.01")))}
+    with decimal.localcontext(_MONEY):
+        fiat = (Decimal(crypto) / Decimal(100_000_000) * rate).quantize(Decimal("0.01"))
+    return {"crypto": crypto, "fiat": str(fiat)}
 
 
 def _new_order(body: PaymentOrderCreation) -> dict[str, Any]:
     created = _now()
     order_uuid = str(uuid.uuid4())
-    amount = Decimal(body.amount)
-    satoshi = int((amount / RATE * Decimal(100_000_000)).to_integral_value())
+    with decimal.localcontext(_MONEY):
+        amount = Decimal(body.amount)
+        satoshi = int((amount / RATE * Decimal(100_000_000)).to_integral_value())
+        fiat, btc = f"{amount:.2f}", f"{Decimal(satoshi) / Decimal(100_000_000):.8f}"
     address = "bc1q" + hashlib.sha256(order_uuid.encode()).hexdigest()[:38]
 
     def opt(value: object) -> Any:
@@ -174,8 +217,8 @@ def _new_order(body: PaymentOrderCreation) -> dict[str, Any]:
     return {
         "uuid": order_uuid,
         "address": address,
-        "uri": f"bitcoin:{address}?amount={Decimal(satoshi) / Decimal(100_000_000):.8f}",
-        "amount": f"{amount:.2f}",
+        "uri": f"bitcoin:{address}?amount={btc}",
+        "amount": fiat,
         "btc_amount": satoshi,
         "required_confirmations": int(body.required_confirmations)
         if isinstance(body.required_confirmations, int | float)
@@ -559,11 +602,14 @@ def create_app(config: SandboxConfig | None = None, state: SandboxState | None =
         logger.warning("callback %s for %s not accepted by %s", event, order_uuid, url)
 
     async def set_faults(request: Request) -> Response:
-        data = json.loads(await request.body() or b"{}")
         try:
-            state.faults = Faults(**data)
-        except TypeError as err:
-            return _error(400, "0001", str(err))
+            data = json.loads(await request.body() or b"{}")
+        except (ValueError, RecursionError):
+            return _error(400, "0001", "the faults must be a JSON object")
+        problem = _faults_problem(data)
+        if problem is not None:
+            return _error(400, "0001", problem)
+        state.faults = Faults(**data)
         if state.faults.vary is not None and (state.choices is None or state.choices.seed != state.faults.vary):
             state.choices = OpenChoices(state.faults.vary)
         return JSONResponse({"ok": True})
@@ -606,7 +652,14 @@ def create_app(config: SandboxConfig | None = None, state: SandboxState | None =
         Route("/_sandbox/faults", set_faults, methods=["POST"]),
         Route("/_sandbox/stats", stats, methods=["GET"]),
     ]
-    app = Starlette(routes=routes)
+
+    async def unexpected(request: Request, exc: Exception) -> Response:
+        # The emulator's own bug met by some input: answered as the input's fault (and logged),
+        # never as a 500 or a dropped connection, so a client under test sees a WebPOS error.
+        logger.error("sandbox: %s %s failed", request.method, request.url.path, exc_info=exc)
+        return _error(400, "0001", f"the sandbox could not process this request ({type(exc).__name__})")
+
+    app = Starlette(routes=routes, exception_handlers={Exception: unexpected})
     app.state.sandbox = state
     return _DroppingConnections(app, state)
 
