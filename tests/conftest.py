@@ -14,6 +14,7 @@ import re
 import shutil
 import socket
 import subprocess
+import tempfile
 import threading
 import time
 import uuid
@@ -39,14 +40,28 @@ def free_port() -> int:
 
 
 REDIS_PORT = free_port()
+DOWN_PORT = free_port()  # nothing listens there: Django's Redis backend is down
+HUNG_PORT = free_port()  # the ``hung_redis`` fixture accepts there and never answers
+DJANGO_DIR = tempfile.mkdtemp(prefix="webpos-django-")
 
 if not settings.configured:
     settings.configure(
+        DATABASES={"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": f"{DJANGO_DIR}/db.sqlite3"}},
         CACHES={
             "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "webpos-facade-tests"},
             "redis": {
                 "BACKEND": "django.core.cache.backends.redis.RedisCache",
                 "LOCATION": f"redis://127.0.0.1:{REDIS_PORT}/1",
+            },
+            "db": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "webpos_cache"},
+            "file": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": f"{DJANGO_DIR}/f"},
+            "redis-down": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": f"redis://127.0.0.1:{DOWN_PORT}/0",
+            },
+            "redis-hung": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": f"redis://127.0.0.1:{HUNG_PORT}/0",
             },
         },
         USE_TZ=True,
@@ -132,6 +147,40 @@ def start_redis() -> Iterator[Callable[..., RedisServer]]:
     yield start
     for server in started:
         server.stop()
+
+
+@pytest.fixture(scope="session")
+def django_db_cache() -> str:
+    """Django's database cache on SQLite, its table created (``manage.py createcachetable``)."""
+    from django.core.management import call_command
+
+    call_command("createcachetable", database="default", verbosity=0)
+    return "db"
+
+
+@pytest.fixture
+def hung_redis() -> Iterator[int]:
+    """A listener on HUNG_PORT that accepts connections and never answers (a hung Redis)."""
+    listener = socket.create_server(("127.0.0.1", HUNG_PORT))
+    listener.settimeout(0.05)
+    accepted: list[socket.socket] = []
+    stop = threading.Event()
+
+    def serve() -> None:
+        while not stop.is_set():
+            with contextlib.suppress(OSError):
+                accepted.append(listener.accept()[0])
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield HUNG_PORT
+    finally:
+        stop.set()
+        thread.join(2)
+        for conn in accepted:
+            conn.close()
+        listener.close()
 
 
 @pytest.fixture

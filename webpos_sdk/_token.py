@@ -19,7 +19,7 @@ import time
 import weakref
 from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from . import _fork
 from ._cache import Cache, bounded_ttl
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     import asyncio
 
 DEFAULT_SKEW = 30.0
+T = TypeVar("T")
 LOCK_TTL = 10.0
 POLL_INTERVAL = 0.05
 
@@ -92,6 +93,8 @@ def _async_lock(key: str) -> asyncio.Lock:
 
     loop = asyncio.get_running_loop()
     with _thread_locks_guard:
+        for old in [old for old in _async_locks if old.is_closed()]:
+            del _async_locks[old]  # a lock used there holds its loop: keep no closed loop alive
         per_loop = _async_locks.setdefault(loop, {})
         return per_loop.setdefault(key, asyncio.Lock())
 
@@ -183,13 +186,19 @@ class TokenManager:
         return steps.result
 
     async def get_async(self, login: Callable[[], Awaitable[tuple[str, float]]]) -> Token:
-        token = self.current()
+        memo = self._memo
+        if memo is not None and memo.usable(self._clock()):
+            return memo
+        # A shared cache (Redis, Django) is used from a worker thread: a hung one must not
+        # freeze the event loop (the deadline's context goes along: see asyncio.to_thread).
+        off_loop = self._cache.shared
+        token = await _off_loop(self.current) if off_loop else self.current()
         if token is not None:
             return token
         async with _async_lock_within_deadline(self.key):
             steps: Steps[str, tuple[str, float] | None, Token] = Steps(self._refresh())
             answer = None
-            while (step := steps.send(answer)) is not None:
+            while (step := (await _off_loop(steps.send, answer) if off_loop else steps.send(answer))) is not None:
                 if step == SLEEP:
                     await self._async_sleep(POLL_INTERVAL)
                 answer = await login() if step == LOGIN else None
@@ -256,6 +265,12 @@ async def _async_lock_within_deadline(key: str) -> AsyncIterator[None]:
         yield
     finally:
         lock.release()
+
+
+async def _off_loop(work: Callable[..., T], *args: object) -> T:
+    import asyncio
+
+    return await asyncio.to_thread(work, *args)
 
 
 async def _asyncio_sleep(seconds: float) -> None:

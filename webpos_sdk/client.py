@@ -19,7 +19,8 @@ import base64
 import functools
 import inspect
 import json
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
+import weakref
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Iterator, Mapping
 from dataclasses import dataclass
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, ClassVar, Concatenate, Generic, ParamSpec, Self, TypedDict, TypeVar, Unpack
@@ -51,6 +52,8 @@ from .exceptions import (
 )
 
 if TYPE_CHECKING:
+    import asyncio
+
     from webpos_generated.client import AuthenticatedClient as GeneratedClient
 
     from .objects import PaymentOrderRetrieval
@@ -465,12 +468,50 @@ class AsyncClient(_Core[httpx.AsyncBaseTransport]):
     )
     _http: httpx.AsyncClient
 
+    # An asyncio connection belongs to the event loop that opened it. A client reused across
+    # loops (``asyncio.run`` per task, one loop per thread) keeps one pool per loop, made when a
+    # loop first uses it; the pools of closed loops are dropped then, so no closed loop is kept.
+    _pools: dict[int, tuple[weakref.ref[asyncio.AbstractEventLoop], httpx.AsyncClient, GeneratedClient, Any]]
+
+    def _connect(self) -> None:
+        super()._connect()
+        self._pools = {}
+        self._unbound: tuple[httpx.AsyncClient, GeneratedClient] | None = (self._http, self._api)
+
+    async def _api_for(self, loop: asyncio.AbstractEventLoop) -> GeneratedClient:
+        pool = self._pools.get(id(loop))
+        if pool is not None and pool[0]() is loop:
+            return pool[2]
+        return await self._adopt(loop)
+
+    async def _adopt(self, loop: asyncio.AbstractEventLoop) -> GeneratedClient:
+        for key, (ref, *_pool) in list(self._pools.items()):
+            old = ref()
+            if old is None or old.is_closed():
+                del self._pools[key]  # its connections cannot be closed any more: let them go
+        if self._unbound is not None:  # the pool made by the constructor, not yet used by any loop
+            http, api = self._unbound
+            self._unbound = None
+        else:
+            api = self._generated()
+            inner = self._given_transport or self._io.transport(verify=self.settings.ssl_verify(), limits=self._limits)
+            http = self._io.http(
+                transport=self._io.retry(inner, self.retry, **_sleep(self._sleep)), **self._options(self._auth)
+            )
+            api.set_async_httpx_client(http)
+        watch = _closed_with_the_loop(http)
+        await watch.asend(None)  # now suspended, and known to the loop's shutdown_asyncgens()
+        self._pools[id(loop)] = (weakref.ref(loop), http, api, watch)
+        self._http, self._api = http, api  # the latest: nothing else holds an older loop's pool
+        return api
+
     async def _run(self, call: Call[Any, R]) -> R:
         """Send ``call`` within one deadline for everything it sends (login included)."""
         self._check_open()
+        api = await self._api_for(_running_loop())
         try:
             with call_deadline(self.retry.deadline):
-                return call.then(await call.asyncio(*call.args, client=self._api, **call.kwargs))
+                return call.then(await call.asyncio(*call.args, client=api, **call.kwargs))
         except Exception as err:
             error = self._translated(err, creates=call.creates)
             if error is None:
@@ -479,12 +520,20 @@ class AsyncClient(_Core[httpx.AsyncBaseTransport]):
 
     async def _fetch_token(self) -> tuple[str, float]:
         call = _operations.fetch_token(self)
-        return call.then(await call.asyncio(*call.args, client=self._api, **call.kwargs))
+        api = await self._api_for(_running_loop())
+        return call.then(await call.asyncio(*call.args, client=api, **call.kwargs))
 
     async def aclose(self) -> None:
-        """Close the connection pool; a call after this raises ClientClosedError."""
+        """Close the connection pool (of this event loop; those of other loops are dropped); a call
+        after this raises ClientClosedError."""
         self._closed = True
-        await self._http.aclose()
+        loop = _running_loop()
+        pools = [http for ref, http, *_pool in self._pools.values() if ref() is loop]
+        if self._unbound is not None:
+            pools.append(self._unbound[0])
+        self._pools.clear()
+        for http in pools:
+            await http.aclose()
 
     async def __aenter__(self) -> Self:
         return self
@@ -506,6 +555,22 @@ class AsyncClient(_Core[httpx.AsyncBaseTransport]):
     payment_reset = _awaiting(_operations.payment_reset)
     payment_update = _awaiting(_operations.payment_update)
     get_web_pos_payments = _awaiting(_operations.get_web_pos_payments)
+
+
+async def _closed_with_the_loop(http: httpx.AsyncClient) -> AsyncGenerator[None, None]:
+    """Started once on a loop and left suspended: ``asyncio.run`` (any runner that calls
+    ``loop.shutdown_asyncgens()``) closes it before closing the loop, and this closes the loop's
+    pool, so its connections do not outlive their loop unclosed."""
+    try:
+        yield
+    finally:
+        await http.aclose()
+
+
+def _running_loop() -> asyncio.AbstractEventLoop:
+    import asyncio  # only async users pay for importing asyncio
+
+    return asyncio.get_running_loop()
 
 
 def _sleep(sleep: Callable[[float], object] | None) -> dict[str, Any]:
