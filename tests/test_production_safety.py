@@ -12,6 +12,7 @@ import json
 import pickle
 import traceback
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
@@ -380,3 +381,126 @@ def test_a_text_body_is_redacted_before_it_is_cut() -> None:
     response = httpx.Response(500, text=filler + SECRET, request=httpx.Request("GET", "https://api.canary.test/x"))
     body = debug_info(response, [SECRET])["response"]["body"]
     assert SECRET[:5] not in body  # not even the half of it that fits
+
+
+# --------------------------------------------------------------- 9. bounded answers
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+def test_a_gzip_bomb_is_refused_before_it_is_inflated(kind: str) -> None:
+    import asyncio
+    import gzip
+    import tracemalloc
+
+    from webpos_sdk import AsyncClient
+
+    bomb = gzip.compress(b"[" + b" " * (64 * 1024 * 1024) + b"]", compresslevel=9)  # 64 MiB in ~64 KiB
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/token":
+            return httpx.Response(200, json=login_body(TOKEN))
+        headers = {"content-encoding": "gzip", "content-type": "application/json"}
+        return httpx.Response(200, stream=httpx.ByteStream(bomb), headers=headers)  # as sent: not read yet
+
+    tracemalloc.start()
+    try:
+        if kind == "sync":
+            with client_for(handler) as client, pytest.raises(MalformedResponseException, match="larger than"):
+                client.get_payment_order(ORDER)
+        else:
+
+            async def call() -> None:
+                transport = httpx.MockTransport(handler)
+                async with AsyncClient(
+                    client_id=CLIENT_ID, secret=SECRET, base_url="https://api.canary.test", transport=transport
+                ) as client:
+                    await client.get_payment_order(ORDER)
+
+            with pytest.raises(MalformedResponseException, match="larger than"):
+                asyncio.run(call())
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    from webpos_sdk._retry import MAX_ANSWER_BYTES
+
+    assert peak < MAX_ANSWER_BYTES + 2 * 1024 * 1024  # the limit and a step (before: 64 MiB twice over)
+
+
+def test_an_oversized_create_answer_means_the_order_may_exist_and_a_reference_recovers_it() -> None:
+    import gzip
+
+    from webpos_sdk.exceptions import PaymentOrderMayExistException
+
+    bomb = gzip.compress(b" " * (20 * 1024 * 1024), compresslevel=9)
+    listed = order_body(ORDER) | {"reference": "inv-1", "amount": "1.00"}
+    listed["created_at"] = datetime.now(UTC).isoformat()
+    sent: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/token":
+            return httpx.Response(200, json=login_body(TOKEN))
+        sent.append(request.method)
+        if request.method == "POST":  # created, but the answer cannot be read
+            return httpx.Response(201, stream=httpx.ByteStream(bomb), headers={"content-encoding": "gzip"})
+        page = {"paymentorders": [listed], "page": 0, "page_size": 40, "total_items": 1, "total_pages": 1}
+        return httpx.Response(200, json=page)
+
+    with client_for(handler) as client:
+        with pytest.raises(PaymentOrderMayExistException, match="larger than") as raised:
+            client.create_payment_order({"amount": "1.00"})  # no reference: nothing to look up
+        assert raised.value.uuid is None
+        assert raised.value.status_code == 201
+        assert sent == ["POST"]
+        recovered = client.create_payment_order({"amount": "1.00", "reference": "inv-1"})
+    assert str(recovered.uuid) == ORDER
+    assert sent == ["POST", "POST", "GET"]  # created once, then found: not created again
+
+
+def _deflate_raw(data: bytes) -> bytes:
+    import zlib
+
+    packer = zlib.compressobj(wbits=-zlib.MAX_WBITS)
+    return packer.compress(data) + packer.flush()
+
+
+@pytest.mark.parametrize(
+    ("coding", "pack"),
+    [
+        ("", lambda b: b),
+        ("identity", lambda b: b),
+        ("gzip", lambda b: __import__("gzip").compress(b)),
+        ("x-gzip", lambda b: __import__("gzip").compress(b)),
+        ("deflate", lambda b: __import__("zlib").compress(b)),
+        ("deflate", _deflate_raw),  # raw deflate, as some servers send it (httpx reads it too)
+    ],
+)
+def test_answers_in_every_coding_are_read_in_chunks(coding: str, pack: Callable[[bytes], bytes]) -> None:
+    packed = pack(json.dumps(order_body(ORDER)).encode())
+    chunks = [packed[i : i + 7] for i in range(0, len(packed), 7)]  # the inflater fed in pieces
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/token":
+            return httpx.Response(200, json=login_body(TOKEN))
+        headers = {"content-type": "application/json"} | ({"content-encoding": coding} if coding else {})
+        return httpx.Response(200, stream=_Chunks(chunks), headers=headers)
+
+    with client_for(handler) as client:
+        assert str(client.get_payment_order(ORDER).uuid) == ORDER
+
+
+class _Chunks(httpx.SyncByteStream):
+    def __init__(self, chunks: list[bytes]) -> None:
+        self._chunks = chunks
+
+    def __iter__(self) -> Iterator[bytes]:
+        yield from self._chunks
+
+
+def test_a_corrupt_compressed_answer_is_a_malformed_response() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/token":
+            return httpx.Response(200, json=login_body(TOKEN))
+        return httpx.Response(200, stream=_Chunks([b"\x1f\x8b not gzip at all"]), headers={"content-encoding": "gzip"})
+
+    with client_for(handler) as client, pytest.raises(MalformedResponseException, match="corrupt"):
+        client.get_payment_order(ORDER)

@@ -22,6 +22,7 @@ from __future__ import annotations
 import email.utils
 import random as _random
 import time
+import zlib
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
 from typing import Generic, TypeVar
@@ -34,6 +35,95 @@ from ._deadline import exceeded, time_left
 InnerT = TypeVar("InnerT", httpx.BaseTransport, httpx.AsyncBaseTransport)
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})  # HTTP's idempotent methods
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+#: The largest answer read, once decompressed: no WebPOS answer comes near it (a page of 40 orders
+#: is ~40 KiB), and a small gzip bomb must not grow the process by hundreds of MiB.
+MAX_ANSWER_BYTES = 16 * 1024 * 1024
+
+
+_INFLATE_STEP = 256 * 1024  # inflated at most this much at a time
+
+
+class AnswerTooLarge(httpx.DecodingError):
+    """The answer, decompressed, is larger than MAX_ANSWER_BYTES (it was not read further).
+    ``status_code`` is the answer's status: a create whose 2xx answer is refused may have happened."""
+
+    def __init__(self, status_code: int, request: httpx.Request) -> None:
+        self.status_code = status_code
+        super().__init__(
+            f"the answer (HTTP {status_code}) is larger than {MAX_ANSWER_BYTES} bytes decompressed", request=request
+        )
+
+
+class _Bounded:
+    """Decodes an answer's body as it arrives, never holding more than MAX_ANSWER_BYTES of it.
+
+    httpx's own decoders inflate a whole network chunk at once (64 KiB of gzip can be 64 MiB), so
+    gzip and deflate -- what the API sends, and all httpx asks for without brotli or zstandard
+    installed -- are inflated here with zlib's ``max_length``. Any other coding is left to httpx,
+    bounded chunk by chunk."""
+
+    def __init__(self, response: httpx.Response, request: httpx.Request) -> None:
+        self._response, self._request = response, request
+        self._body = bytearray()
+        codings = [c.lower() for c in response.headers.get_list("content-encoding", split_commas=True)]
+        codings = [c for c in codings if c and c != "identity"]
+        self._wbits: int | None = None
+        self.ours = len(codings) <= 1 and (not codings or codings[0] in {"gzip", "x-gzip", "deflate"})
+        if codings and self.ours:
+            self._wbits = zlib.MAX_WBITS | 16 if codings[0] != "deflate" else zlib.MAX_WBITS
+        self._inflater = zlib.decompressobj(self._wbits) if self._wbits is not None else None
+        self._started = False
+
+    def raw(self, chunk: bytes) -> None:
+        if self._inflater is None:
+            self.decoded(chunk)
+            return
+        data = chunk
+        while data:
+            try:
+                out = self._inflater.decompress(data, _INFLATE_STEP)  # the rest stays in unconsumed_tail
+            except zlib.error:
+                if self._started or self._wbits != zlib.MAX_WBITS:
+                    corrupt = "the answer's compressed body is corrupt"
+                    raise httpx.DecodingError(corrupt, request=self._request) from None
+                self._wbits = -zlib.MAX_WBITS  # "deflate" sent raw, without the zlib header (httpx reads it too)
+                self._inflater = zlib.decompressobj(self._wbits)
+                continue
+            self._started = True
+            self.decoded(out)
+            data = self._inflater.unconsumed_tail
+
+    def decoded(self, chunk: bytes) -> None:
+        if len(chunk) > self._room():
+            raise AnswerTooLarge(self._response.status_code, self._request)
+        self._body += chunk
+
+    def done(self) -> None:
+        if self._inflater is not None:
+            self.decoded(self._inflater.flush())
+        self._response._content = bytes(self._body)  # what Response.read() sets
+
+    def _room(self) -> int:
+        return MAX_ANSWER_BYTES - len(self._body)
+
+
+def _read_bounded(response: httpx.Response, request: httpx.Request) -> None:
+    """``Response.read()``, refusing a body larger than MAX_ANSWER_BYTES once decoded."""
+    if hasattr(response, "_content"):  # built from bytes (a test's transport): already read
+        return
+    reader = _Bounded(response, request)
+    for chunk in response.iter_raw() if reader.ours else response.iter_bytes():
+        reader.raw(chunk) if reader.ours else reader.decoded(chunk)
+    reader.done()
+
+
+async def _aread_bounded(response: httpx.Response, request: httpx.Request) -> None:
+    if hasattr(response, "_content"):
+        return
+    reader = _Bounded(response, request)
+    async for chunk in response.aiter_raw() if reader.ours else response.aiter_bytes():
+        reader.raw(chunk) if reader.ours else reader.decoded(chunk)
+    reader.done()
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,7 +339,11 @@ class RetryTransport(_Retrying[httpx.BaseTransport], httpx.BaseTransport):
             response: httpx.Response | None = None
             try:
                 response = attempts.watch(self._inner.handle_request(attempts.request()), httpx.SyncByteStream)
-                response.read()  # a connection cut mid-body fails here, where it can be retried
+                _read_bounded(response, request)  # a cut mid-body fails here: retried
+            except httpx.DecodingError:  # too large, or corrupt: not worth repeating
+                if response is not None:
+                    response.close()
+                raise
             except httpx.TransportError as err:
                 if response is not None:
                     response.close()  # give the connection back (it is closed, not reused)
@@ -281,7 +375,11 @@ class AsyncRetryTransport(_Retrying[httpx.AsyncBaseTransport], httpx.AsyncBaseTr
             try:
                 sent = await self._inner.handle_async_request(attempts.request())
                 response = attempts.watch(sent, httpx.AsyncByteStream)
-                await response.aread()
+                await _aread_bounded(response, request)
+            except httpx.DecodingError:
+                if response is not None:
+                    await response.aclose()
+                raise
             except httpx.TransportError as err:
                 if response is not None:
                     await response.aclose()

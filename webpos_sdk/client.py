@@ -244,12 +244,19 @@ class _Core(Generic[TransportT]):
             return InvalidRequestError({e.path: e.problem for e in err.errors})
         if isinstance(err, generated_errors.MalformedResponseError):
             return self._malformed(err, creates=creates)
-        if isinstance(err, httpx.DecodingError):
-            return MalformedResponseException(
-                f"the answer of {self.settings.base_url} could not be decoded ({type(err).__name__})",
-                status_code=0,
-                debug_info={},
-            )
+        if isinstance(err, httpx.DecodingError):  # a corrupt compressed body, or one too large
+            status = getattr(err, "status_code", 0)
+            message = f"the answer of {self.settings.base_url} could not be decoded ({type(err).__name__}: {err})"
+            if creates and (status == 0 or 200 <= status < 300):
+                return PaymentOrderMayExistException(
+                    f"the payment order may have been created (no readable uuid; look it up before creating "
+                    f"it again): {message}",
+                    status_code=status,
+                    debug_info={},
+                    uuid=None,
+                    body="",
+                )
+            return MalformedResponseException(message, status_code=status, debug_info={})
         if isinstance(err, DeadlineExceeded):
             return TimeoutException(f"{err} (RetryPolicy.deadline {self.retry.deadline} s)")
         if isinstance(err, httpx.TimeoutException):
