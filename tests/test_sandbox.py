@@ -470,6 +470,21 @@ def test_start_up_errors_are_one_line(tmp_path: Any) -> None:
     assert "cannot listen" in out
 
 
+@pytest.mark.parametrize("host", ["127.0.0.1", "::1"])
+def test_the_sandbox_answers_without_waiting_for_a_delayed_ack(host: str) -> None:
+    """The socket the CLI and serve() listen on hands TCP_NODELAY to every accepted connection
+    (without it each answer of ``webpos sandbox`` waited ~40 ms: make bench measured 42 ms a call)."""
+    import socket
+
+    from webpos_sdk.sandbox.server import listening_socket
+
+    with listening_socket(host, 0) as listener:
+        with socket.create_connection(listener.getsockname()[:2]):
+            accepted, _ = listener.accept()
+        with accepted:
+            assert accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) != 0
+
+
 def test_a_missing_sandbox_extra_is_one_line() -> None:
     import subprocess
     import sys

@@ -150,13 +150,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _sandbox(args: argparse.Namespace) -> int:
     """Serve the emulator; a start-up problem is one line on stderr and exit code 2."""
-    import socket
     import sqlite3
 
     try:
         import uvicorn
 
         from .sandbox import SandboxConfig, create_app
+        from .sandbox.server import listening_socket
     except ImportError as err:
         missing = err.name or "a module"
         print(f"webpos sandbox: {missing} is missing: pip install 'chainside-webpos[sandbox]'", file=sys.stderr)
@@ -175,7 +175,7 @@ def _sandbox(args: argparse.Namespace) -> int:
         print(f"webpos sandbox: cannot use --state-file {args.state_file!r}: {err}", file=sys.stderr)
         return 2
     try:
-        sock = socket.create_server((args.host, args.port), reuse_port=False)
+        sock = listening_socket(args.host, args.port)
     except (OSError, OverflowError) as err:
         reason = getattr(err, "strerror", None) or str(err)
         print(f"webpos sandbox: cannot listen on {args.host}:{args.port}: {reason}", file=sys.stderr)
