@@ -461,3 +461,24 @@ def silent_server() -> Iterator[tuple[str, int]]:
         for conn in accepted:
             conn.close()
         listener.close()
+
+
+# ------------------------------------------------------------------ a real HTTP proxy
+
+#: A name that resolves nowhere but in the test proxy (tests/_proxy_plugin.py).
+PROXIED_HOST = "api.webpos.test"
+
+
+def start_proxy(*extra: str) -> Any:
+    """proxy.py on a loopback port (``.flags.port``), resolving PROXIED_HOST to 127.0.0.1."""
+    import proxy
+
+    flags = ["--hostname", "127.0.0.1", "--port", "0", "--num-workers", "1", "--num-acceptors", "1"]
+    return proxy.Proxy([*flags, "--plugins", "_proxy_plugin.ResolveWebposTest", "--log-level", "ERROR", *extra])
+
+
+@pytest.fixture(scope="session")
+def forward_proxy() -> Iterator[str]:
+    """A real forward proxy (plain HTTP and CONNECT): its URL."""
+    with start_proxy() as running:
+        yield f"http://127.0.0.1:{running.flags.port}"

@@ -93,6 +93,23 @@ def test_drop_in(sandbox: Any, redis_server: Any) -> None:
     assert redis.Redis(port=redis_server.port).exists(key)  # the token went to Redis, as configured
 
 
+def test_http_client(
+    sandbox: Any, forward_proxy: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from conftest import PROXIED_HOST
+
+    # Credentials from the environment, and an egress proxy the merchant's httpx.Client honours:
+    # the sandbox's name resolves only in the proxy, so the call succeeding proves both.
+    monkeypatch.setenv("WEBPOS_CLIENT_ID", "...")
+    monkeypatch.setenv("WEBPOS_SECRET", "...")
+    monkeypatch.setenv("WEBPOS_BASE_URL", f"http://{PROXIED_HOST}:{sandbox.port}")
+    monkeypatch.setenv("HTTP_PROXY", forward_proxy)
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    run_block("test_http_client", {})
+    assert capsys.readouterr().out.splitlines() == ["-> POST /token", "-> GET /payment-order"]
+
+
 # ------------------------------------------------------------------------------ callbacks
 
 

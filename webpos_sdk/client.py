@@ -29,7 +29,7 @@ from uuid import UUID
 import httpx
 from webpos_generated import errors as generated_errors
 
-from . import _config, _fork, _operations
+from . import _config, _fork, _http, _operations
 from ._auth import WebPosAuth
 from ._cache import Cache, build_cache
 from ._deadline import DeadlineExceeded, call_deadline
@@ -40,6 +40,7 @@ from ._version import __version__
 from .api_context import CHAINSIDE_API_HOSTNAME, CHAINSIDE_SANDBOX_API_HOSTAME, ChainsideApiContext
 from .exceptions import (
     ClientClosedError,
+    ConfigurationError,
     ConnectionErrorException,
     InvalidRequestError,
     MalformedResponseException,
@@ -59,6 +60,7 @@ if TYPE_CHECKING:
     from .objects import PaymentOrderRetrieval
 
 TransportT = TypeVar("TransportT", httpx.BaseTransport, httpx.AsyncBaseTransport)
+HttpT = TypeVar("HttpT", httpx.Client, httpx.AsyncClient)
 USER_AGENT = f"chainside-webpos-python/{__version__}"
 #: A timeout this long or longer (``float("inf")``) is no timeout at all.
 MAX_TIMEOUT = 1e6
@@ -92,6 +94,8 @@ class ClientOptions(TypedDict, total=False):
     base_url: str
     timeout: float
     verify_ssl: bool | str
+    proxy: str | Mapping[str, str | None]
+    trust_env: bool
     cache: str | Mapping[str, Any] | Cache
     retry: RetryPolicy
     token_skew: float
@@ -107,14 +111,15 @@ class _IO:
     auth flow's login hook and the generated client's setter."""
 
     max_connections: int
-    transport: Callable[..., Any]
+    transport: type[Any]
+    through: Callable[..., Any]
     retry: Callable[..., Any]
-    http: Callable[..., Any]
+    http: type[Any]
     login: str
     attach: str
 
 
-class _Core(Generic[TransportT]):
+class _Core(Generic[TransportT, HttpT]):
     """What both clients share: settings, token policy, error translation, the constructor."""
 
     _io: ClassVar[_IO]
@@ -126,16 +131,38 @@ class _Core(Generic[TransportT]):
         *,
         max_connections: int | None = None,
         transport: TransportT | None = None,
+        http_client: HttpT | None = None,
         sleep: Callable[[float], object] | None = None,
         **options: Unpack[ClientOptions],
     ) -> None:
         """``conf`` is the previous SDK's dict; ``options`` are the keyword settings of
         :class:`ClientOptions` (they win over ``conf``). ``max_connections`` is the size of the
-        connection pool (10 for :class:`Client`, 100 for :class:`AsyncClient`). ``transport`` and
-        ``sleep`` are for tests."""
+        connection pool (10 for :class:`Client`, 100 for :class:`AsyncClient`). ``http_client``
+        is your own ``httpx.Client`` (``httpx.AsyncClient``) for mounts, event hooks or anything
+        else httpx offers: requests go through it, still under the SDK's retries, deadline and
+        auth; it is yours to close. ``transport`` and ``sleep`` are for tests."""
         unknown = set(options) - set(ClientOptions.__annotations__)
         if unknown:
             raise TypeError(f"unexpected keyword argument {sorted(unknown)[0]!r}")
+        if http_client is not None:
+            if not isinstance(http_client, self._io.http):
+                raise ConfigurationError(
+                    "http_client",
+                    f"must be an {self._io.http.__module__}.{self._io.http.__name__}, not {type(http_client).__name__}",
+                )
+            http = (conf or {}).get("http") if isinstance(conf, Mapping) else None
+            _http.check_exclusive(
+                {
+                    **{k: options.get(k) for k in ("verify_ssl", "proxy", "trust_env")},
+                    **(
+                        {k: http.get(k) for k in ("verify_ssl", "proxy", "trust_env")}
+                        if isinstance(http, Mapping)
+                        else {}
+                    ),
+                    "max_connections": max_connections,
+                    "transport": transport,
+                }
+            )
         self.settings, cache_spec = _config.resolve(
             conf,
             client_id=options.get("client_id"),
@@ -144,6 +171,8 @@ class _Core(Generic[TransportT]):
             base_url=options.get("base_url"),
             timeout=options.get("timeout"),
             verify_ssl=options.get("verify_ssl"),
+            proxy=options.get("proxy"),
+            trust_env=options.get("trust_env"),
         )
         cache = options.get("cache")
         self._cache_spec = cache if cache is not None else cache_spec
@@ -160,6 +189,7 @@ class _Core(Generic[TransportT]):
         io = self._io
         self._limits = _limits(io.max_connections if max_connections is None else max_connections)
         self._given_transport: TransportT | None = transport
+        self._http_client: HttpT | None = http_client
         self._sleep = sleep
         self._auth = WebPosAuth(
             self.settings.client_id, self.settings.secret, self.tokens, **{io.login: self._fetch_token}
@@ -171,15 +201,26 @@ class _Core(Generic[TransportT]):
     def _connect(self) -> None:
         """A new connection pool (at construction, and in a child after ``os.fork()``)."""
         io = self._io
-        inner = self._given_transport or io.transport(verify=self.settings.ssl_verify(), limits=self._limits)
-        self._http = io.http(transport=io.retry(inner, self.retry, **_sleep(self._sleep)), **self._options(self._auth))
+        self._http = io.http(transport=self._retrying(), **self._options(self._auth))
         getattr(self._api, io.attach)(self._http)
+
+    def _retrying(self) -> Any:
+        """The SDK's retries over the transport: the given one, the merchant's http_client, or
+        a new pool as configured."""
+        io = self._io
+        if self._given_transport is not None:
+            inner: Any = self._given_transport
+        elif self._http_client is not None:
+            inner = io.through(self._http_client)
+        else:
+            inner = _http.transport(io.transport, self.settings, self._limits)
+        return io.retry(inner, self.retry, **_sleep(self._sleep))
 
     def _after_fork(self) -> None:
         # The parent's pooled connections stay open for the parent (closing them here would not
         # close them there, but reading or writing them would interleave with its requests).
-        # A transport given to the constructor is the caller's own to rebuild.
-        if self._given_transport is None:
+        # A transport or http_client given to the constructor is the caller's own to rebuild.
+        if self._given_transport is None and self._http_client is None:
             self._connect()
 
     def _fetch_token(self) -> Any:
@@ -216,7 +257,7 @@ class _Core(Generic[TransportT]):
     def _secrets(self) -> list[str]:
         """Strings that must never show in an error: the secret, its Basic form, the token."""
         basic = base64.b64encode(f"{self.settings.client_id}:{self.settings.secret}".encode()).decode()
-        return [self.settings.secret, basic, "Basic " + basic, *self.tokens.recent()]
+        return [self.settings.secret, basic, "Basic " + basic, *self.tokens.recent(), *self.settings.proxy_secrets()]
 
     def _check_open(self) -> None:
         if self._closed:
@@ -269,7 +310,8 @@ class _Core(Generic[TransportT]):
             return ConnectionErrorException(
                 f"could not talk to {self.settings.base_url}: {type(err).__name__}: "
                 f"{redact(str(err), self._secrets())}",
-                request_sent=False if isinstance(err, httpx.ConnectError) else None,
+                # a refused CONNECT (ProxyError) never reached the API either
+                request_sent=False if isinstance(err, httpx.ConnectError | httpx.ProxyError) else None,
             )
         return None
 
@@ -420,10 +462,10 @@ def _async_pages(
     return _bound(method, op, "AsyncIterator[PaymentOrderRetrieval]")
 
 
-class Client(_Core[httpx.BaseTransport]):
+class Client(_Core[httpx.BaseTransport, httpx.Client]):
     """Blocking client of the WebPOS API. Thread-safe; share one per process."""
 
-    _io = _IO(10, httpx.HTTPTransport, RetryTransport, httpx.Client, "login_sync", "set_httpx_client")
+    _io = _IO(10, httpx.HTTPTransport, _http.Through, RetryTransport, httpx.Client, "login_sync", "set_httpx_client")
     _http: httpx.Client
 
     def _run(self, call: Call[Any, R]) -> R:
@@ -467,11 +509,17 @@ class Client(_Core[httpx.BaseTransport]):
     get_web_pos_payments = _blocking(_operations.get_web_pos_payments)
 
 
-class AsyncClient(_Core[httpx.AsyncBaseTransport]):
+class AsyncClient(_Core[httpx.AsyncBaseTransport, httpx.AsyncClient]):
     """asyncio client of the WebPOS API, with the same methods as :class:`Client`."""
 
     _io = _IO(
-        100, httpx.AsyncHTTPTransport, AsyncRetryTransport, httpx.AsyncClient, "login_async", "set_async_httpx_client"
+        100,
+        httpx.AsyncHTTPTransport,
+        _http.AsyncThrough,
+        AsyncRetryTransport,
+        httpx.AsyncClient,
+        "login_async",
+        "set_async_httpx_client",
     )
     _http: httpx.AsyncClient
 
@@ -501,10 +549,7 @@ class AsyncClient(_Core[httpx.AsyncBaseTransport]):
             self._unbound = None
         else:
             api = self._generated()
-            inner = self._given_transport or self._io.transport(verify=self.settings.ssl_verify(), limits=self._limits)
-            http = self._io.http(
-                transport=self._io.retry(inner, self.retry, **_sleep(self._sleep)), **self._options(self._auth)
-            )
+            http = self._io.http(transport=self._retrying(), **self._options(self._auth))
             api.set_async_httpx_client(http)
         watch = _closed_with_the_loop(http)
         await watch.asend(None)  # now suspended, and known to the loop's shutdown_asyncgens()
