@@ -187,6 +187,52 @@ def test_starlette_endpoint(router: CallbackRouter, received: list[PaymentComple
     assert len(received) == 1
 
 
+def test_asgi_runs_plain_handlers_off_the_event_loop() -> None:
+    """A plain handler that waits for another request: on the loop, that request could never be
+    served (the handler would time out and fail); in a worker thread both complete."""
+    import asyncio
+    import threading
+
+    import httpx
+    from starlette.applications import Starlette
+    from starlette.requests import Request
+    from starlette.responses import PlainTextResponse
+    from starlette.routing import Route
+
+    from webpos_sdk.callbacks.asgi import callback_endpoint
+
+    gate = threading.Event()
+    router = CallbackRouter(SECRET)
+    threads: list[str] = []
+
+    @router.on("payment.completed")
+    def slow(event: PaymentCompletedCallback) -> None:
+        threads.append(threading.current_thread().name)
+        if not gate.wait(5):
+            raise AssertionError("the other request was never served: the event loop was blocked")
+
+    async def ping(request: Request) -> PlainTextResponse:
+        gate.set()
+        return PlainTextResponse("pong")
+
+    app = Starlette(
+        routes=[Route("/webpos/callback", callback_endpoint(router), methods=["POST"]), Route("/ping", ping)]
+    )
+    body = completed_body()
+
+    async def deliver() -> tuple[int, str]:
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://app") as client:
+            headers = {"chainside-signature": sign(body, SECRET)}
+            callback = asyncio.create_task(client.post("/webpos/callback", content=body, headers=headers))
+            while not threads:
+                await asyncio.sleep(0.01)
+            pong = await client.get("/ping")
+            return (await callback).status_code, pong.text
+
+    assert asyncio.run(deliver()) == (200, "pong")
+    assert threads != ["MainThread"]
+
+
 # ------------------------------------------------------------- de-duplication backends
 
 

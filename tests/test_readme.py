@@ -183,6 +183,34 @@ def test_django(django_caches: Any) -> None:
     assert shipped == [ORDER_UUID]
 
 
+def test_django_settings(django_caches: Any) -> None:
+    from django.test import Client as DjangoClient
+    from django.test.utils import override_settings
+
+    from webpos_sdk import django as webpos_django
+
+    shipped: list[str] = []
+    urls = types.ModuleType("readme_settings_urls")
+    urls.__dict__["ship"] = lambda uuid: shipped.append(str(uuid))
+    middleware = ["django.middleware.csrf.CsrfViewMiddleware"]  # login middleware: tests/test_django_project.py
+    webpos_django._router = None
+    with serve(SandboxConfig(client_id="...", secret=SECRET)) as sandbox:
+        webpos = {"client_id": "...", "secret": SECRET, "base_url": sandbox.base_url}
+        with override_settings(WEBPOS=webpos, ROOT_URLCONF="readme_settings_urls", MIDDLEWARE=middleware):
+            run_block("test_django_settings", urls.__dict__)
+            sys.modules["readme_settings_urls"] = urls
+            try:
+                client = DjangoClient(enforce_csrf_checks=True)
+                headers = {"HTTP_CHAINSIDE_SIGNATURE": GOOD["chainside-signature"]}
+                answer = client.post("/webpos/callback", BODY, content_type="application/json", **headers)
+                assert answer.status_code == 200, answer
+            finally:
+                del sys.modules["readme_settings_urls"]
+                webpos_django._router = None
+        assert str(urls.__dict__["order"].uuid) in sandbox.state.orders
+    assert shipped == [ORDER_UUID]
+
+
 def test_flask() -> None:
     namespace, shipped = _router_namespace()
     app = run_block("test_flask", {**namespace, "__name__": "readme_flask"})["app"]

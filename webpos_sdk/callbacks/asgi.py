@@ -5,7 +5,8 @@
     app = Starlette(routes=[Route("/webpos/callback", callback_endpoint(router), methods=["POST"])])
     # FastAPI: app.add_api_route("/webpos/callback", callback_endpoint(router), methods=["POST"])
 
-``async def`` handlers are awaited; plain ones run inline on the loop (keep them quick).
+``async def`` handlers are awaited; plain ones run in a worker thread (``asyncio.to_thread``), and
+so does a shared de-duplication store: nothing blocking runs on the event loop.
 """
 
 from __future__ import annotations

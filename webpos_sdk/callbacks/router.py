@@ -163,10 +163,20 @@ class CallbackRouter:
             except BaseException as err:  # handed to the flow, which releases the claim
                 outcome = (False, err)
 
-    async def handle_async(self, headers: object, raw_body: object) -> Answer:
-        """:meth:`handle` for an event loop: ``async def`` handlers are awaited, and a shared
-        de-duplication store (Redis, Django) is used from a worker thread, off the loop."""
+    async def handle_async(
+        self,
+        headers: object,
+        raw_body: object,
+        *,
+        run_sync: Callable[[Callable[[], object]], Awaitable[object]] | None = None,
+    ) -> Answer:
+        """:meth:`handle` for an event loop: ``async def`` handlers are awaited; plain handlers
+        run off the loop, by ``run_sync`` (default: ``asyncio.to_thread``; Django's view passes
+        ``sync_to_async``), so a slow one does not stall every other request; a shared
+        de-duplication store (Redis, Django) is used from a worker thread too."""
         import asyncio
+
+        in_thread = run_sync or asyncio.to_thread
 
         flow = self._flow(headers, raw_body)
         outcome: tuple[bool, Any] = (True, None)
@@ -179,8 +189,9 @@ class CallbackRouter:
                 if isinstance(step, _Store) and step.shared:
                     result = await asyncio.to_thread(step)
                 else:
-                    result = step()
-                    if inspect.isawaitable(result):
+                    plain = isinstance(step, _Call) and not is_async(step.handler)
+                    result = await in_thread(step) if plain else step()
+                    if inspect.isawaitable(result):  # also a plain function returning an awaitable
                         result = await result
                 outcome = (True, result)
             except BaseException as err:  # CancelledError included: the claim is released
