@@ -110,6 +110,28 @@ def test_http_client(
     assert capsys.readouterr().out.splitlines() == ["-> POST /token", "-> GET /payment-order"]
 
 
+def test_logging(sandbox: Any, caplog: pytest.LogCaptureFixture) -> None:
+    import logging
+
+    from webpos_sdk import Client, DictCache
+    from webpos_sdk.sandbox.app import Faults
+
+    run_block("test_logging", {})
+    logger = logging.getLogger("webpos_sdk")
+    try:
+        assert logger.getEffectiveLevel() == logging.INFO
+        with Client(client_id="...", secret="...", base_url=sandbox.base_url, cache=DictCache()) as client:
+            order = client.create_payment_order({"amount": "1.00"})
+            sandbox.state.faults = Faults(status=503, status_times=1)
+            client.get_payment_order(order.uuid)
+        retried = [r.getMessage() for r in caplog.records if r.name == "webpos_sdk._retry"]
+        assert len(retried) == 1
+        assert retried[0].startswith(f"retrying GET /payment-order/{order.uuid} in ")
+        assert retried[0].endswith("(attempt 2 of 3): HTTP 503")
+    finally:
+        logger.setLevel(logging.NOTSET)
+
+
 # ------------------------------------------------------------------------------ callbacks
 
 

@@ -18,7 +18,7 @@ from typing import Any, Protocol, runtime_checkable
 from . import _fork
 from .exceptions import CacheUnavailableError, ConfigurationError
 
-logger = logging.getLogger("webpos_sdk")
+logger = logging.getLogger(__name__)
 
 
 @runtime_checkable

@@ -8,6 +8,7 @@ asyncio tasks each see their own call's deadline. Times are ``time.monotonic()``
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,6 +16,7 @@ from contextvars import ContextVar
 
 import httpx
 
+logger = logging.getLogger(__name__)
 _END: ContextVar[float | None] = ContextVar("webpos_sdk_call_deadline", default=None)
 
 
@@ -42,5 +44,7 @@ class DeadlineExceeded(httpx.TimeoutException):
 
 
 def exceeded(what: str, request: httpx.Request | None = None) -> DeadlineExceeded:
-    """The error for a call whose deadline passed while ``what``."""
+    """The error for a call whose deadline passed while ``what`` (logged, as every deadline hit)."""
+    where = f" ({request.method} {request.url.path})" if request is not None else ""
+    logger.info("the call's deadline passed while %s%s", what, where)
     return DeadlineExceeded(f"the call's deadline passed while {what}", request=request)

@@ -47,7 +47,7 @@ if TYPE_CHECKING:
     from ._operations import Call
     from .objects import PaymentOrderCreation, PaymentOrderCreationResponse, PaymentOrderRetrieval
 
-logger = logging.getLogger("webpos_sdk")
+logger = logging.getLogger(__name__)
 
 #: Allowed difference between this machine's clock and the API's, in seconds.
 CLOCK_MARGIN = 30.0

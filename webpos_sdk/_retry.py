@@ -20,6 +20,7 @@ arriving when the deadline passes is abandoned.
 from __future__ import annotations
 
 import email.utils
+import logging
 import random as _random
 import time
 import zlib
@@ -32,6 +33,7 @@ import httpx
 from ._auth import is_token_request
 from ._deadline import exceeded, time_left
 
+logger = logging.getLogger(__name__)
 InnerT = TypeVar("InnerT", httpx.BaseTransport, httpx.AsyncBaseTransport)
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})  # HTTP's idempotent methods
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
@@ -283,26 +285,69 @@ class _Attempts:
             response.stream = _DeadlineStream(response.stream, self._deadline, self._request)
         return response
 
+    @property
+    def count(self) -> int:
+        """How many attempts were made so far."""
+        return self._attempt
+
     def wait_after_error(self, error: httpx.TransportError) -> float | None:
-        if self._attempt >= self._policy.max_attempts or not should_retry_error(self._request, error):
+        reason = type(error).__name__
+        if isinstance(error, httpx.TimeoutException) and self._deadline.passed():
+            # the timeouts were cut to the deadline: it is what ran out (logged, as every hit)
+            logger.info(
+                "the call's deadline passed while waiting for %s %s (%s)",
+                self._request.method,
+                self._request.url.path,
+                reason,
+            )
             return None
-        return self._next(backoff(self._policy, self._attempt, self._rand))
+        if self._attempt >= self._policy.max_attempts:
+            return self._stop(reason, "no attempts left")
+        if not should_retry_error(self._request, error):
+            why = "a timeout is not retried" if isinstance(error, httpx.TimeoutException) else "not safe to repeat"
+            return self._stop(reason, why)
+        return self._next(backoff(self._policy, self._attempt, self._rand), reason)
 
     def wait_after(self, response: httpx.Response) -> float | None:
-        if self._attempt >= self._policy.max_attempts or not should_retry_response(
-            self._policy, self._request, response
-        ):
-            return None
+        if response.status_code not in self._policy.retry_statuses:
+            return None  # an answer to keep: nothing to decide, nothing to log
+        reason = f"HTTP {response.status_code}"
+        if self._attempt >= self._policy.max_attempts:
+            return self._stop(reason, "no attempts left")
+        if not repeatable(self._request):
+            return self._stop(reason, "not safe to repeat")
         asked = retry_after_seconds(response)
         if asked is not None:
             asked = min(asked, self._policy.max_retry_after)
-        return self._next(asked if asked is not None else backoff(self._policy, self._attempt, self._rand))
+            reason += f", Retry-After {asked:g} s"
+        return self._next(asked if asked is not None else backoff(self._policy, self._attempt, self._rand), reason)
 
-    def _next(self, wait: float) -> float | None:
+    def _next(self, wait: float, reason: str) -> float | None:
         if not self._deadline.allows(wait):
-            return None
+            return self._stop(reason, f"waiting {wait:.2f} s would pass the deadline")
         self._attempt += 1
+        logger.info(
+            "retrying %s %s in %.2f s (attempt %d of %d): %s",
+            self._request.method,
+            self._request.url.path,
+            wait,
+            self._attempt,
+            self._policy.max_attempts,
+            reason,
+        )
         return wait
+
+    def _stop(self, reason: str, why: str) -> float | None:
+        """No further attempt (None), logged with why."""
+        logger.debug(
+            "not retrying %s %s after attempt %d: %s (%s)",
+            self._request.method,
+            self._request.url.path,
+            self._attempt,
+            reason,
+            why,
+        )
+        return None
 
 
 class _Retrying(Generic[InnerT]):
@@ -351,6 +396,7 @@ class RetryTransport(_Retrying[httpx.BaseTransport], httpx.BaseTransport):
                     raise
             else:
                 if (wait := attempts.wait_after(response)) is None:
+                    response.extensions["webpos_attempts"] = attempts.count
                     return response
                 response.close()
             self._sleep(wait)
@@ -387,6 +433,7 @@ class AsyncRetryTransport(_Retrying[httpx.AsyncBaseTransport], httpx.AsyncBaseTr
                     raise
             else:
                 if (wait := attempts.wait_after(response)) is None:
+                    response.extensions["webpos_attempts"] = attempts.count
                     return response
                 await response.aclose()
             if hasattr(slept := self._sleep(wait), "__await__"):  # asyncio.sleep, or a test's plain function

@@ -13,6 +13,7 @@ import collections
 import contextlib
 import hashlib
 import json
+import logging
 import secrets
 import threading
 import time
@@ -25,6 +26,8 @@ from . import _fork
 from ._cache import Cache, bounded_ttl
 from ._deadline import exceeded, time_left
 from ._sansio import Steps
+
+logger = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     import asyncio
@@ -161,6 +164,7 @@ class TokenManager:
 
     def invalidate(self, token: Token) -> None:
         """Forget ``token`` (the server said it expired); keeps a newer one another worker stored."""
+        logger.info("the API refused the access token as expired: it is forgotten, and the call logs in again")
         if self._memo == token:
             self._memo = None
         raw = self._cache.get(self.key)
@@ -216,7 +220,11 @@ class TokenManager:
             return self._logged_in((yield LOGIN))
         owner = secrets.token_hex(8)
         deadline = self._clock() + LOCK_TTL
+        waiting = False
         while not self._cache.add(self._lock_key, owner, LOCK_TTL):
+            if not waiting:
+                waiting = True
+                logger.debug("another process is logging in (it holds the lock in the cache): waiting for its token")
             yield SLEEP
             token = self.current()
             if token is not None:
@@ -235,8 +243,16 @@ class TokenManager:
         if answer is None:
             raise RuntimeError("a login step was answered with nothing")
         access_token, expires_in = answer
+        renewal = self._memo is not None
         self.logins += 1
-        return self.store(access_token, expires_in)
+        token = self.store(access_token, expires_in)
+        logger.info(
+            "%s: the token is valid for %.0f s, renewed %.0f s before it expires",
+            "renewed the access token" if renewal else "logged in",
+            token.expires_at - self._clock(),
+            token.expires_at - token.refresh_at,
+        )
+        return token
 
 
 LOGIN = "login"

@@ -37,9 +37,9 @@ from webpos_generated.models import EventType
 from ._events import Event
 from ._signature import _Key, construct_event
 from .dedupe import DEFAULT_TTL, CallbackDeduplicator, Claim
-from .errors import CallbackException, StaleCallbackError, UnknownEventError
+from .errors import CallbackException, SignatureError, StaleCallbackError, UnknownEventError
 
-logger = logging.getLogger("webpos_sdk.callbacks")
+logger = logging.getLogger(__name__)
 Handler = Callable[[Event], object]
 H = TypeVar("H", bound=Handler)
 Answer = tuple[int, str]
@@ -207,7 +207,10 @@ class CallbackRouter:
             logger.warning("ignored a signed callback of unknown event %r", err.event)
             return 200, "ignored: unknown event"
         except CallbackException as err:
-            logger.warning("rejected a callback: %s", err)
+            # The reason, never the body: a malformed body's message may quote a value of it.
+            safe = isinstance(err, SignatureError | StaleCallbackError)
+            reason = str(err) if safe else "the body is not a callback the spec describes"
+            logger.warning("rejected a callback (%s): %s", type(err).__name__, reason)
             return 400, f"rejected: {type(err).__name__}"
         dedupe = self._dedupe
         token = ""
