@@ -110,6 +110,18 @@ def test_http_client(
     assert capsys.readouterr().out.splitlines() == ["-> POST /token", "-> GET /payment-order"]
 
 
+def test_with_options(sandbox: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    from webpos_sdk import Client, DictCache
+
+    with Client(client_id="...", secret="...", base_url=sandbox.base_url, cache=DictCache()) as client:
+        order = client.create_payment_order({"amount": "1.00"})
+        namespace = run_block("test_with_options", {"client": client, "order_uuid": order.uuid})
+        assert str(namespace["order"].uuid) == str(order.uuid)
+    status, attempts, request_id = capsys.readouterr().out.split()
+    assert (status, attempts) == ("200", "1")
+    assert request_id == "None"  # the sandbox sends an X-Request-Id with errors only
+
+
 def test_logging(sandbox: Any, caplog: pytest.LogCaptureFixture) -> None:
     import logging
 

@@ -12,7 +12,7 @@ any logging set-up of your own.
 
 from ._cache import Cache, DictCache, DjangoCache, RedisCache
 from ._logging import configure_from_env as _configure_logging
-from ._retry import NO_RETRY, RetryPolicy
+from ._retry import NO_RETRY, Answer, RetryPolicy
 from ._version import __version__
 from .api_context import ChainsideApiContext
 from .client import AsyncClient, Client
@@ -28,6 +28,7 @@ from .exceptions import (
 
 __all__ = [
     "NO_RETRY",
+    "Answer",
     "AsyncClient",
     "Cache",
     "ChainsideApiContext",

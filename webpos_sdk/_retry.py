@@ -25,7 +25,8 @@ import random as _random
 import time
 import zlib
 from collections.abc import AsyncIterator, Callable, Iterator
-from dataclasses import dataclass
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 import httpx
@@ -155,6 +156,46 @@ class RetryPolicy:
 
 
 NO_RETRY = RetryPolicy(max_attempts=1)
+
+
+@dataclass(frozen=True, slots=True)
+class CallOptions:
+    """What ``client.with_options(...)`` changes for the calls of its copy (None: unchanged)."""
+
+    timeout: float | None = None
+    retry: RetryPolicy | None = None
+
+
+@dataclass(slots=True)
+class Answer:
+    """The HTTP answer of the last API call made inside ``client.capture_answer()``: its status,
+    headers, request id and how many attempts it took (the login's answer is not counted)."""
+
+    status_code: int = 0
+    headers: httpx.Headers = field(default_factory=httpx.Headers)
+    attempts: int = 0
+    method: str = ""
+    path: str = ""
+
+    @property
+    def request_id(self) -> str | None:
+        """The ``X-Request-Id`` the API answered with (quote it to Chainside's support)."""
+        request_id: str | None = self.headers.get("x-request-id")
+        return request_id
+
+
+#: The options of the call under way (set by the clients around each call, read by the transports).
+CALL_OPTIONS: ContextVar[CallOptions | None] = ContextVar("webpos_sdk_call_options", default=None)
+#: Where the answer of the call under way is recorded, inside ``capture_answer()``.
+CAPTURE: ContextVar[Answer | None] = ContextVar("webpos_sdk_capture", default=None)
+
+
+def _record(request: httpx.Request, response: httpx.Response, attempts: int) -> None:
+    response.extensions["webpos_attempts"] = attempts
+    answer = CAPTURE.get()
+    if answer is not None and not is_token_request(request):
+        answer.status_code, answer.headers, answer.attempts = response.status_code, response.headers, attempts
+        answer.method, answer.path = request.method, request.url.path
 
 
 def repeatable(request: httpx.Request) -> bool:
@@ -372,7 +413,12 @@ class _Retrying(Generic[InnerT]):
         return time.sleep
 
     def _attempts(self, request: httpx.Request) -> _Attempts:
-        return _Attempts(self._policy, self._clock, self._rand, request)
+        options = CALL_OPTIONS.get()
+        if options is not None and options.timeout is not None:  # with_options(timeout=...)
+            seconds = options.timeout if options.timeout < 1e6 else None  # inf: none (as the clients)
+            request.extensions["timeout"] = httpx.Timeout(seconds).as_dict()
+        policy = options.retry if options is not None and options.retry is not None else self._policy
+        return _Attempts(policy, self._clock, self._rand, request)
 
 
 class RetryTransport(_Retrying[httpx.BaseTransport], httpx.BaseTransport):
@@ -396,7 +442,7 @@ class RetryTransport(_Retrying[httpx.BaseTransport], httpx.BaseTransport):
                     raise
             else:
                 if (wait := attempts.wait_after(response)) is None:
-                    response.extensions["webpos_attempts"] = attempts.count
+                    _record(request, response, attempts.count)
                     return response
                 response.close()
             self._sleep(wait)
@@ -433,7 +479,7 @@ class AsyncRetryTransport(_Retrying[httpx.AsyncBaseTransport], httpx.AsyncBaseTr
                     raise
             else:
                 if (wait := attempts.wait_after(response)) is None:
-                    response.extensions["webpos_attempts"] = attempts.count
+                    _record(request, response, attempts.count)
                     return response
                 await response.aclose()
             if hasattr(slept := self._sleep(wait), "__await__"):  # asyncio.sleep, or a test's plain function

@@ -16,6 +16,8 @@ connection pool; use it as a context manager, or call ``close()``.
 from __future__ import annotations
 
 import base64
+import contextlib
+import copy as copy_module
 import functools
 import inspect
 import json
@@ -34,7 +36,7 @@ from ._auth import WebPosAuth
 from ._cache import Cache, build_cache
 from ._deadline import DeadlineExceeded, call_deadline
 from ._operations import Call, Flow, Pages
-from ._retry import AsyncRetryTransport, RetryPolicy, RetryTransport
+from ._retry import CALL_OPTIONS, CAPTURE, Answer, AsyncRetryTransport, CallOptions, RetryPolicy, RetryTransport
 from ._token import TokenManager, cache_key
 from ._version import __version__
 from .api_context import CHAINSIDE_API_HOSTNAME, CHAINSIDE_SANDBOX_API_HOSTAME, ChainsideApiContext
@@ -195,6 +197,8 @@ class _Core(Generic[TransportT, HttpT]):
             self.settings.client_id, self.settings.secret, self.tokens, **{io.login: self._fetch_token}
         )
         self._closed = False
+        self._root: Any = self  # with_options() copies share the root's pools and tokens (its type)
+        self._call_options: CallOptions | None = None
         self._connect()
         _fork.track(self)
 
@@ -259,8 +263,50 @@ class _Core(Generic[TransportT, HttpT]):
         basic = base64.b64encode(f"{self.settings.client_id}:{self.settings.secret}".encode()).decode()
         return [self.settings.secret, basic, "Basic " + basic, *self.tokens.recent(), *self.settings.proxy_secrets()]
 
+    def with_options(self, *, timeout: float | None = None, retry: RetryPolicy | None = None) -> Self:
+        """A light copy whose calls use this ``timeout`` (seconds per request; ``inf`` for none)
+        and ``retry`` policy (its ``deadline`` included); everything else -- the connection
+        pool, the token and its cache, the settings -- is shared with this client. Closing the
+        copy is closing nothing: close the client it came from.
+
+        >>> fast = client.with_options(timeout=2, retry=NO_RETRY)  # doctest: +SKIP"""
+        number = isinstance(timeout, int | float) and not isinstance(timeout, bool)
+        if timeout is not None and not (number and timeout > 0):
+            raise ConfigurationError("timeout", f"must be a number of seconds > 0, not {timeout!r}")
+        if retry is not None and not isinstance(retry, RetryPolicy):
+            raise ConfigurationError("retry", f"must be a RetryPolicy, not {type(retry).__name__}")
+        base = self._call_options or CallOptions()
+        copy = copy_module.copy(self)
+        copy._call_options = CallOptions(
+            timeout=float(timeout) if timeout is not None else base.timeout,
+            retry=retry if retry is not None else base.retry,
+        )
+        if retry is not None:
+            copy.retry = retry
+        return copy
+
+    @contextlib.contextmanager
+    def capture_answer(self) -> Iterator[Answer]:
+        """Inside the block, the HTTP answer of the last API call made in it (status code,
+        headers, request id, attempts) is recorded in the :class:`Answer` it yields. Thread- and
+        task-local: calls elsewhere meanwhile are not recorded.
+
+        >>> with client.capture_answer() as answer:  # doctest: +SKIP
+        ...     order = client.get_payment_order(uuid)
+        >>> answer.status_code, answer.request_id, answer.attempts  # doctest: +SKIP"""
+        answer = Answer()
+        token = CAPTURE.set(answer)
+        try:
+            yield answer
+        finally:
+            CAPTURE.reset(token)
+
+    def _timeout(self) -> float:
+        options = self._call_options
+        return options.timeout if options is not None and options.timeout is not None else self.settings.timeout
+
     def _check_open(self) -> None:
-        if self._closed:
+        if self._root._closed:
             raise ClientClosedError(
                 f"this {type(self).__name__} was closed: create a new one (or use it in a with block)"
             )
@@ -303,7 +349,7 @@ class _Core(Generic[TransportT, HttpT]):
         if isinstance(err, httpx.TimeoutException):
             return TimeoutException(
                 f"{self.settings.base_url} did not answer in time ({type(err).__name__}; "
-                f"timeout {self.settings.timeout:g} s)",
+                f"timeout {self._timeout():g} s)",
                 request_sent=False if isinstance(err, httpx.ConnectTimeout | httpx.PoolTimeout) else None,
             )
         if isinstance(err, httpx.TransportError):
@@ -471,13 +517,16 @@ class Client(_Core[httpx.BaseTransport, httpx.Client]):
     def _run(self, call: Call[Any, R]) -> R:
         """Send ``call`` within one deadline for everything it sends (login included)."""
         self._check_open()
+        options = CALL_OPTIONS.set(self._call_options)
         try:
             with call_deadline(self.retry.deadline):
-                return call.then(call.sync(*call.args, client=self._api, **call.kwargs))
+                return call.then(call.sync(*call.args, client=self._root._api, **call.kwargs))
         except Exception as err:
             error = self._translated(err, creates=call.creates)
             if error is None:
                 raise
+        finally:
+            CALL_OPTIONS.reset(options)
         raise error  # outside the except block: see _translated
 
     def _fetch_token(self) -> tuple[str, float]:
@@ -485,7 +534,10 @@ class Client(_Core[httpx.BaseTransport, httpx.Client]):
         return call.then(call.sync(*call.args, client=self._api, **call.kwargs))
 
     def close(self) -> None:
-        """Close the connection pool; a call after this raises ClientClosedError."""
+        """Close the connection pool; a call after this raises ClientClosedError. (On a copy
+        made by ``with_options``, nothing: the pool is its root's.)"""
+        if self._root is not self:
+            return
         self._closed = True
         self._http.close()
 
@@ -560,7 +612,8 @@ class AsyncClient(_Core[httpx.AsyncBaseTransport, httpx.AsyncClient]):
     async def _run(self, call: Call[Any, R]) -> R:
         """Send ``call`` within one deadline for everything it sends (login included)."""
         self._check_open()
-        api = await self._api_for(_running_loop())
+        api = await self._root._api_for(_running_loop())
+        options = CALL_OPTIONS.set(self._call_options)
         try:
             with call_deadline(self.retry.deadline):
                 return call.then(await call.asyncio(*call.args, client=api, **call.kwargs))
@@ -568,6 +621,8 @@ class AsyncClient(_Core[httpx.AsyncBaseTransport, httpx.AsyncClient]):
             error = self._translated(err, creates=call.creates)
             if error is None:
                 raise
+        finally:
+            CALL_OPTIONS.reset(options)
         raise error  # outside the except block: see _translated
 
     async def _fetch_token(self) -> tuple[str, float]:
@@ -577,7 +632,9 @@ class AsyncClient(_Core[httpx.AsyncBaseTransport, httpx.AsyncClient]):
 
     async def aclose(self) -> None:
         """Close the connection pool (of this event loop; those of other loops are dropped); a call
-        after this raises ClientClosedError."""
+        after this raises ClientClosedError. (On a copy made by ``with_options``, nothing.)"""
+        if self._root is not self:
+            return
         self._closed = True
         loop = _running_loop()
         pools = [http for ref, http, *_pool in self._pools.values() if ref() is loop]
