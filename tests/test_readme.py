@@ -24,6 +24,7 @@ from webpos_sdk._token import cache_key
 from webpos_sdk.callbacks import sign
 from webpos_sdk.sandbox import SandboxConfig, serve
 
+pytest_plugins = ["pytester"]
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 MARKER = re.compile(r"<!-- tested: tests/test_readme\.py::(\w+) -->\n```python\n(.*?)```", re.S)
@@ -142,6 +143,29 @@ def test_logging(sandbox: Any, caplog: pytest.LogCaptureFixture) -> None:
         assert retried[0].endswith("(attempt 2 of 3): HTTP 503")
     finally:
         logger.setLevel(logging.NOTSET)
+
+
+def test_pytest_plugin(pytester: pytest.Pytester) -> None:
+    pytester.makeconftest(
+        """
+        import pytest
+        from starlette.applications import Starlette
+        from starlette.routing import Route
+        from webpos_sdk.callbacks import CallbackRouter
+        from webpos_sdk.callbacks.asgi import callback_endpoint
+
+        shipped = []
+
+        @pytest.fixture
+        def app():
+            router = CallbackRouter("sandbox-secret")
+            router.on("payment.completed")(lambda event: shipped.append(event.object.reference))
+            yield Starlette(routes=[Route("/webpos/callback", callback_endpoint(router), methods=["POST"])])
+            assert shipped == ["cart-1"]  # the handler really ran
+        """
+    )
+    pytester.makepyfile(test_shop=block("test_pytest_plugin"))
+    pytester.runpytest_subprocess("-p", "no:cacheprovider", "-W", "error").assert_outcomes(passed=3)
 
 
 # ------------------------------------------------------------------------------ callbacks

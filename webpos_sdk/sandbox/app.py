@@ -278,6 +278,43 @@ def _callback_object(order: dict[str, Any]) -> dict[str, Any]:
     return _view(order, CallbackPaymentOrder)
 
 
+def _path_to(event: str) -> list[str]:
+    """The events that lead a new (pending) order to one ``event`` can follow, ending with it."""
+    queue: list[tuple[str, list[str]]] = [("pending", [])]
+    seen = {"pending"}
+    while queue:
+        status, path = queue.pop(0)
+        for name, (after, _) in TRANSITIONS[status].items():
+            if name == event:
+                return [*path, name]
+            if after not in seen:
+                seen.add(after)
+                queue.append((after, [*path, name]))
+    raise ValueError(f"no payment order ever sends {event!r} (known: {', '.join(sorted(_EVENTS))})")
+
+
+_EVENTS = frozenset(name for moves in TRANSITIONS.values() for name in moves)
+
+
+def callback_payload(
+    event: str, order: dict[str, Any] | None = None, *, amount: str = "10.00", reference: str | None = None
+) -> dict[str, Any]:
+    """What the sandbox (as Chainside) POSTs for ``event`` about ``order``: a sandbox order
+    already moved by the event, or, when None, a new order of ``amount`` and ``reference`` walked
+    through the events that lead to this one (a chargeback is paid first, ...)."""
+    if order is None:
+        order = _new_order(PaymentOrderCreation.from_dict({"amount": amount, "reference": reference}))
+        for step in _path_to(event):
+            _apply(order, step)
+    payload = {
+        "event": event,
+        "object_type": "payment_order",
+        "object": _callback_object(order),
+        "created_at": _iso(_now()),
+    }
+    return CallbackEvent.from_dict(payload).to_dict()  # built with the model, as every answer
+
+
 def _apply(order: dict[str, Any], event: str) -> None:
     status, blockchain_status = TRANSITIONS[order["state"]["status"]][event]
     now = _iso(_now())
@@ -567,13 +604,7 @@ def create_app(config: SandboxConfig | None = None, state: SandboxState | None =
         url = cfg.deliver_to or order.get("callback_url")
         if not url:
             return
-        payload = {
-            "event": event,
-            "object_type": "payment_order",
-            "object": _callback_object(order),
-            "created_at": _iso(_now()),
-        }
-        payload = CallbackEvent.from_dict(payload).to_dict()  # built with the model, as every answer
+        payload = callback_payload(event, order)
         content_type = "application/json"
         if state.choices is not None:  # signed as sent: the signature covers the varied bytes
             state.choices.next()
