@@ -50,8 +50,10 @@ lint: $(STAMP) ## ruff over the hand-written code
 	$(BIN)/ruff check webpos_sdk tests scripts benchmarks generator
 	$(BIN)/ruff format --check webpos_sdk tests scripts benchmarks generator
 
-typecheck: $(STAMP) ## mypy --strict over the facade and the generated package
+typecheck: $(STAMP) ## mypy --strict over the facade and the generated package; users' code (tests/typing) under mypy --strict and pyright strict
 	$(BIN)/mypy
+	$(BIN)/mypy --strict --warn-unused-ignores tests/typing
+	$(BIN)/basedpyright -p tests/typing/pyrightconfig.json tests/typing
 
 .PHONY: docs chromium
 docs: $(STAMP) node_modules/.installed ## Build the HTTP API reference (Redoc) and the Python API reference (pdoc) into docs/

@@ -65,10 +65,14 @@ if TYPE_CHECKING:
         PaymentOrderCreationResponse,
         PaymentOrderDeletionResponse,
         PaymentOrderList,
+        PaymentOrderParams,
         PaymentOrderRetrieval,
         PaymentUpdateObject,
         SortBy,
+        SortByName,
         SortOrder,
+        SortOrderName,
+        StatusName,
         WebPosPaymentOrderList,
     )
 else:  # imported on first call: see _lazy.py
@@ -292,7 +296,7 @@ def fetch_token(core: object, /) -> Call[ClientCredentialsLoginResponse, tuple[s
 
 
 def create_payment_order(
-    core: object, /, payment_order: PaymentOrderCreation | Mapping[str, Any]
+    core: object, /, payment_order: PaymentOrderCreation | PaymentOrderParams
 ) -> Flow[PaymentOrderCreationResponse]:
     """Create a payment order.
 
@@ -336,11 +340,11 @@ def get_payment_order(
 def get_payment_orders(
     core: object,
     /,
-    status: BlockchainStatus | str | None = None,
+    status: BlockchainStatus | StatusName | None = None,
     page: int | None = None,
-    sort_order: SortOrder | str | None = None,
+    sort_order: SortOrder | SortOrderName | None = None,
     page_size: int | None = None,
-    sort_by: SortBy | str | None = None,
+    sort_by: SortBy | SortByName | None = None,
 ) -> Call[PaymentOrderList, PaymentOrderList]:
     """One page of payment orders (``page`` from 0, ``page_size`` at most 40)."""
     query = _list_query(status=status, page=page, page_size=page_size, sort_by=sort_by, sort_order=sort_order)
@@ -350,10 +354,10 @@ def get_payment_orders(
 def iter_payment_orders(
     core: object,
     /,
-    status: BlockchainStatus | str | None = None,
-    sort_order: SortOrder | str | None = None,
+    status: BlockchainStatus | StatusName | None = None,
+    sort_order: SortOrder | SortOrderName | None = None,
     page_size: int = MAX_PAGE_SIZE,
-    sort_by: SortBy | str | None = None,
+    sort_by: SortBy | SortByName | None = None,
 ) -> Pages:
     """Every payment order, page after page, until ``total_pages``."""
     query = _list_query(status=status, page=0, page_size=page_size, sort_by=sort_by, sort_order=sort_order)

@@ -140,8 +140,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             elif args.action == "get":
                 _print(client.get_payment_order(args.order_uuid))
             else:
-                body = {"amount": args.amount, "reference": args.reference, "callback_url": args.callback_url}
-                _print(client.create_payment_order({k: v for k, v in body.items() if v is not None}))
+                from .objects import PaymentOrderParams
+
+                body: PaymentOrderParams = {"amount": args.amount}
+                if args.reference is not None:
+                    body["reference"] = args.reference
+                if args.callback_url is not None:
+                    body["callback_url"] = args.callback_url
+                _print(client.create_payment_order(body))
         return 0
     except SdkException as err:
         print(f"webpos: {type(err).__name__}: {err}", file=sys.stderr)

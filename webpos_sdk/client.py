@@ -544,7 +544,9 @@ class Client(_Core[httpx.BaseTransport, httpx.Client]):
     def __enter__(self) -> Self:
         return self
 
-    def __exit__(self, *exc: tuple[type[BaseException] | None, BaseException | None, TracebackType | None]) -> None:
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
+    ) -> None:
         self.close()
 
     client_credentials_login = _blocking(_operations.client_credentials_login)
@@ -648,7 +650,7 @@ class AsyncClient(_Core[httpx.AsyncBaseTransport, httpx.AsyncClient]):
         return self
 
     async def __aexit__(
-        self, *exc: tuple[type[BaseException] | None, BaseException | None, TracebackType | None]
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
     ) -> None:
         await self.aclose()
 

@@ -30,11 +30,20 @@ import inspect
 import logging
 from collections.abc import Awaitable, Callable, Generator
 from datetime import UTC, datetime, timedelta
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar, overload
 
 from webpos_generated.models import EventType
 
-from ._events import Event
+from ._events import (
+    Event,
+    PaymentCancelledCallback,
+    PaymentChargebackCallback,
+    PaymentCompletedCallback,
+    PaymentDisputeEndCallback,
+    PaymentDisputeStartCallback,
+    PaymentExpiredCallback,
+    PaymentOverpaidCallback,
+)
 from ._signature import _Key, construct_event
 from .dedupe import DEFAULT_TTL, CallbackDeduplicator, Claim
 from .errors import CallbackException, SignatureError, StaleCallbackError, UnknownEventError
@@ -42,6 +51,13 @@ from .errors import CallbackException, SignatureError, StaleCallbackError, Unkno
 logger = logging.getLogger(__name__)
 Handler = Callable[[Event], object]
 H = TypeVar("H", bound=Handler)
+_Completed = TypeVar("_Completed", bound=Callable[[PaymentCompletedCallback], object])
+_Overpaid = TypeVar("_Overpaid", bound=Callable[[PaymentOverpaidCallback], object])
+_Cancelled = TypeVar("_Cancelled", bound=Callable[[PaymentCancelledCallback], object])
+_Expired = TypeVar("_Expired", bound=Callable[[PaymentExpiredCallback], object])
+_Chargeback = TypeVar("_Chargeback", bound=Callable[[PaymentChargebackCallback], object])
+_DisputeStart = TypeVar("_DisputeStart", bound=Callable[[PaymentDisputeStartCallback], object])
+_DisputeEnd = TypeVar("_DisputeEnd", bound=Callable[[PaymentDisputeEndCallback], object])
 Answer = tuple[int, str]
 
 #: The adapters' default limit on a callback's body (a real one is about a kilobyte).
@@ -114,8 +130,40 @@ class CallbackRouter:
     def __repr__(self) -> str:
         return f"CallbackRouter(events={sorted(str(e) for e in self._handlers)})"
 
-    def on(self, event: EventType | str) -> Callable[[H], H]:
-        """Register a handler for one event (``payment.completed``, ...)."""
+    @overload
+    def on(
+        self, event: Literal["payment.completed", EventType.PAYMENT_COMPLETED]
+    ) -> Callable[[_Completed], _Completed]: ...
+    @overload
+    def on(
+        self, event: Literal["payment.overpaid", EventType.PAYMENT_OVERPAID]
+    ) -> Callable[[_Overpaid], _Overpaid]: ...
+    @overload
+    def on(
+        self, event: Literal["payment.cancelled", EventType.PAYMENT_CANCELLED]
+    ) -> Callable[[_Cancelled], _Cancelled]: ...
+    @overload
+    def on(self, event: Literal["payment.expired", EventType.PAYMENT_EXPIRED]) -> Callable[[_Expired], _Expired]: ...
+    @overload
+    def on(
+        self, event: Literal["payment.chargeback", EventType.PAYMENT_CHARGEBACK]
+    ) -> Callable[[_Chargeback], _Chargeback]: ...
+    @overload
+    def on(
+        self, event: Literal["payment.dispute.start", EventType.PAYMENT_DISPUTE_START]
+    ) -> Callable[[_DisputeStart], _DisputeStart]: ...
+    @overload
+    def on(
+        self, event: Literal["payment.dispute.end", EventType.PAYMENT_DISPUTE_END]
+    ) -> Callable[[_DisputeEnd], _DisputeEnd]: ...
+    @overload
+    def on(self, event: EventType) -> Callable[[H], H]: ...
+
+    def on(self, event: EventType | str) -> Callable[[Any], Any]:
+        """Register a handler for one event (``payment.completed``, ...). Type checkers hold the
+        handler to the event: ``on("payment.completed")`` takes a function of a
+        :class:`PaymentCompletedCallback` (or of any :class:`Event`), and a misspelt event name
+        is an error before it is one at run time."""
         kind = EventType(event)
         if not kind.is_known:
             raise ValueError(f"unknown event {event!r}")

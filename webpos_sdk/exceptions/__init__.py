@@ -94,7 +94,7 @@ class InvalidRequestError(SdkException, ValueError):
     """
 
     def __init__(self, errors: Mapping[str, str]) -> None:
-        self.errors = dict(errors)
+        self.errors: dict[str, str] = dict(errors)
         super().__init__("invalid request: " + "; ".join(f"{k}: {v}" for k, v in self.errors.items()))
 
     @property
@@ -236,115 +236,115 @@ class RedirectNotFollowedException(SdkHttpException):
 class ValidationErrorException(SdkHttpException):
     """API error 0001: the request did not validate."""
 
-    error_code = "0001"
+    error_code: str | None = "0001"
 
 
 class InvalidCallbackException(SdkHttpException):
     """API error 0013: the callback name is not valid now."""
 
-    error_code = "0013"
+    error_code: str | None = "0013"
 
 
 class UnauthorizedClientException(SdkHttpException):
     """API error 1001: wrong client id or secret."""
 
-    error_code = "1001"
+    error_code: str | None = "1001"
 
 
 class InvalidGrantTypeException(SdkHttpException):
     """API error 1002: grant_type is not client_credentials."""
 
-    error_code = "1002"
+    error_code: str | None = "1002"
 
 
 class AccessTokenExpiredException(SdkHttpException):
     """API error 1004: the access token has expired."""
 
-    error_code = "1004"
+    error_code: str | None = "1004"
 
 
 class InvalidRefreshTokenException(SdkHttpException):
     """API error 1006: the refresh token is not valid."""
 
-    error_code = "1006"
+    error_code: str | None = "1006"
 
 
 class InvalidAccessTokenException(SdkHttpException):
     """API error 1007: the access token is not valid."""
 
-    error_code = "1007"
+    error_code: str | None = "1007"
 
 
 class ForbiddenException(SdkHttpException):
     """API error 1012: the client may not do this."""
 
-    error_code = "1012"
+    error_code: str | None = "1012"
 
 
 class InvalidScopeException(SdkHttpException):
     """API error 1013: the scope is not valid."""
 
-    error_code = "1013"
+    error_code: str | None = "1013"
 
 
 class InvalidRealmException(SdkHttpException):
     """API error 1018: the realm is not valid."""
 
-    error_code = "1018"
+    error_code: str | None = "1018"
 
 
 class TooManyRequestsException(SdkHttpException):
     """API error 2000: rate limited; try again later."""
 
-    error_code = "2000"
+    error_code: str | None = "2000"
 
 
 class NotFoundException(SdkHttpException):
     """API error 3001: no such payment order or POS."""
 
-    error_code = "3001"
+    error_code: str | None = "3001"
 
 
 class MethodNotAllowedException(SdkHttpException):
     """API error 3003: method not allowed."""
 
-    error_code = "3003"
+    error_code: str | None = "3003"
 
 
 class InvalidAuthorizationHeaderException(SdkHttpException):
     """API error 3007: the Authorization header is malformed."""
 
-    error_code = "3007"
+    error_code: str | None = "3007"
 
 
 class InvalidContentTypeHeaderException(SdkHttpException):
     """API error 3012: the Content-Type header is not accepted."""
 
-    error_code = "3012"
+    error_code: str | None = "3012"
 
 
 class InvalidAcceptHeaderException(SdkHttpException):
     """API error 3013: the Accept header is not accepted."""
 
-    error_code = "3013"
+    error_code: str | None = "3013"
 
 
 class InternalServerErrorException(SdkHttpException):
     """API error 4000: the server failed."""
 
-    error_code = "4000"
+    error_code: str | None = "4000"
 
 
 class RateUnavailableException(SdkHttpException):
     """API error 4003: no exchange rate available now."""
 
-    error_code = "4003"
+    error_code: str | None = "4003"
 
 
 class FunctionalityDownException(SdkHttpException):
     """API error 4006: the functionality is down for now."""
 
-    error_code = "4006"
+    error_code: str | None = "4006"
 
 
 #: The one mapping from the API's ``error_code`` to the exception class: every class above that

@@ -14,7 +14,7 @@ are two different classes; ``PaymentOrderResponse`` (v1's name) is the creation 
 
 import datetime
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Literal, Required, TypedDict
 
 from webpos_generated import models as _models
 from webpos_generated.errors import FieldError, RequestValidationError
@@ -30,13 +30,51 @@ PaymentOrder = PaymentOrderCreation
 #: v1's name of the creation response.
 PaymentOrderResponse = PaymentOrderCreationResponse
 
+
+class PaymentOrderParams(TypedDict, total=False):
+    """``create_payment_order``'s body as a dict, for type checkers: a misspelt or unknown key, or
+    ``amount=10`` (a decimal string is due), is an error before anything runs. The keys are
+    :class:`PaymentOrderCreation`'s (tests/test_typing.py keeps them equal)."""
+
+    amount: Required[str]
+    details: str | None
+    reference: str | None
+    callback_url: str | None
+    continue_url: str | None
+    cancel_url: str | None
+    required_confirmations: int | None
+
+
+#: The ``status`` filter's values, for type checkers (:class:`BlockchainStatus`'s, kept equal by a test).
+StatusName = Literal[
+    "cancelled",
+    "chargeback",
+    "expired",
+    "mempool_network_dispute",
+    "mempool_unconfirmed",
+    "network_dispute",
+    "paid",
+    "partial",
+    "pending",
+    "possible_chargeback",
+    "unconfirmed",
+]
+#: ``sort_by``'s values (:class:`SortBy`'s).
+SortByName = Literal["amount", "created_at"]
+#: ``sort_order``'s values (:class:`SortOrder`'s).
+SortOrderName = Literal["asc", "desc"]
+
 __all__ = [
     "UNSET",
     "DateTime",
     "FieldError",
     "PaymentOrder",
+    "PaymentOrderParams",
     "PaymentOrderResponse",
     "RequestValidationError",
+    "SortByName",
+    "SortOrderName",
+    "StatusName",
     "UUIDStr",
     "Unset",
     "parse_datetime",
