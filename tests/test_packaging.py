@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = {"webpos_sdk": ROOT / "webpos_sdk", "webpos_generated": ROOT / "generated_client" / "webpos_generated"}
 # What git ignores (.gitignore): left out of the copy that is built.
 IGNORED_ANYWHERE = {".git", "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".hypothesis"}
-IGNORED_PATHS = {".venv", "node_modules", "build", "dist", "docs/_build", "spec-reuse/generated"}
+IGNORED_PATHS = {".venv", ".venv-lowest", ".bench", "node_modules", "build", "dist", "docs/_build", "spec-reuse/generated"}
 
 
 def _ignored(directory: str, names: list[str]) -> set[str]:
