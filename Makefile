@@ -11,7 +11,7 @@ GEN_PACKAGE := webpos_generated
 GEN_DIR := generated_client/$(GEN_PACKAGE)
 STAMP := $(VENV)/.installed
 
-.PHONY: help install generate check-generated lint-spec lint typecheck test test-only demo bench clean
+.PHONY: help install generate check-generated lint-spec lint typecheck test test-only test-lowest demo bench clean
 
 help: ## List the verbs
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -76,6 +76,9 @@ test: $(STAMP) node_modules/.installed redis-server chromium ## Install what is 
 test-only: $(STAMP) ## Run pytest alone (no install of system packages)
 	$(BIN)/python -m pytest $(ARGS)
 
+test-lowest: ## Run the unit tests under the lowest httpx, attrs and python-dateutil pyproject.toml allows (in .venv-lowest)
+	$(PYTHON) scripts/lowest_versions.py $(ARGS)
+
 demo: $(STAMP) ## Full payment-order lifecycle against the built-in sandbox
 	$(BIN)/webpos demo
 
@@ -89,4 +92,4 @@ dist: $(STAMP) ## Build the sdist, then the wheel from it, into dist/ and twine-
 	$(BIN)/twine check --strict dist/*
 
 clean: ## Remove the virtualenv, node_modules, caches, built docs and the benchmark venv
-	rm -rf $(VENV) node_modules .mypy_cache .pytest_cache .ruff_cache build dist *.egg-info docs/api docs/python docs/index.html spec-reuse/generated .bench
+	rm -rf $(VENV) node_modules .mypy_cache .pytest_cache .ruff_cache build dist *.egg-info docs/api docs/python docs/index.html spec-reuse/generated .bench .venv-lowest

@@ -3,12 +3,15 @@ WebPOS API for ``httpx.MockTransport`` and a real loopback HTTP server.
 
 Django is configured once, here, at import: its ``redis`` cache alias points at the port the
 session's redis-server is started on (Django connects lazily, so nothing is contacted before a
-test asks for the ``redis_server`` fixture).
+test asks for the ``redis_server`` fixture). Where Django is not installed (the venv of
+tests/test_lowest_versions.py, which holds only the runtime dependencies), nothing is configured
+and only tests that need no Django can run.
 """
 
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import json
 import re
 import shutil
@@ -22,11 +25,9 @@ from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-import django
 import httpx
 import pytest
 from _support import schema_example
-from django.conf import settings
 
 BASE_URL = "https://api.facade.test"
 UUID_RE = r"[0-9a-fA-F-]{36}"
@@ -44,29 +45,44 @@ DOWN_PORT = free_port()  # nothing listens there: Django's Redis backend is down
 HUNG_PORT = free_port()  # the ``hung_redis`` fixture accepts there and never answers
 DJANGO_DIR = tempfile.mkdtemp(prefix="webpos-django-")
 
-if not settings.configured:
-    settings.configure(
-        DATABASES={"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": f"{DJANGO_DIR}/db.sqlite3"}},
-        CACHES={
-            "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "webpos-facade-tests"},
-            "redis": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
-                "LOCATION": f"redis://127.0.0.1:{REDIS_PORT}/1",
+
+def _configure_django() -> None:
+    import django
+    from django.conf import settings
+
+    if not settings.configured:
+        settings.configure(
+            DATABASES={"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": f"{DJANGO_DIR}/db.sqlite3"}},
+            CACHES={
+                "default": {
+                    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                    "LOCATION": "webpos-facade-tests",
+                },
+                "redis": {
+                    "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                    "LOCATION": f"redis://127.0.0.1:{REDIS_PORT}/1",
+                },
+                "db": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "webpos_cache"},
+                "file": {
+                    "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                    "LOCATION": f"{DJANGO_DIR}/f",
+                },
+                "redis-down": {
+                    "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                    "LOCATION": f"redis://127.0.0.1:{DOWN_PORT}/0",
+                },
+                "redis-hung": {
+                    "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                    "LOCATION": f"redis://127.0.0.1:{HUNG_PORT}/0",
+                },
             },
-            "db": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "webpos_cache"},
-            "file": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": f"{DJANGO_DIR}/f"},
-            "redis-down": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
-                "LOCATION": f"redis://127.0.0.1:{DOWN_PORT}/0",
-            },
-            "redis-hung": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
-                "LOCATION": f"redis://127.0.0.1:{HUNG_PORT}/0",
-            },
-        },
-        USE_TZ=True,
-    )
-    django.setup()
+            USE_TZ=True,
+        )
+        django.setup()
+
+
+if importlib.util.find_spec("django") is not None:
+    _configure_django()
 
 
 # ------------------------------------------------------------------------------- redis

@@ -109,6 +109,8 @@ def test_both_workflows_are_valid_github_workflows() -> None:
         ("        run: make lint\n", "        rn: make lint\n"),
         ("  contents: read\n", "  contents: reed\n"),
         ("    runs-on: ubuntu-24.04\n", "    runs_on: ubuntu-24.04\n"),
+        ("    strategy:\n", "    strategi:\n"),
+        ("      matrix:\n", "      matrx:\n"),
     ],
 )
 def test_the_validator_rejects_a_broken_workflow(tmp_path: Path, old: str, new: str) -> None:
@@ -126,16 +128,57 @@ def test_every_action_is_pinned_to_a_release(path: Path) -> None:
             assert re.fullmatch(r"[\w.-]+/[\w./-]+@v\d+(\.\d+){0,2}", step["uses"]), step["uses"]
 
 
-@pytest.mark.parametrize("path", [CI, REGENERATE], ids=lambda path: path.name)
-def test_the_python_of_the_workflows_is_the_oldest_supported(path: Path) -> None:
+def _oldest_python() -> str:
     pyproject = (ROOT / "pyproject.toml").read_text()
     oldest = re.search(r'requires-python = ">=(\d+\.\d+)"', pyproject)
     assert oldest
-    versions = [
-        step["with"]["python-version"] for step in _steps(_load(path)) if "setup-python" in step.get("uses", "")
-    ]
-    assert versions
-    assert set(versions) == {oldest.group(1)}
+    return oldest.group(1)
+
+
+def _pythons(job: dict[str, Any]) -> list[str]:
+    """The Pythons a job runs on: its setup-python version, or each of its matrix's."""
+    versions = [step["with"]["python-version"] for step in job["steps"] if "setup-python" in step.get("uses", "")]
+    assert len(versions) == 1, versions
+    if versions[0] == "${{ matrix.python-version }}":
+        matrix: list[str] = job["strategy"]["matrix"]["python-version"]
+        return matrix
+    return versions
+
+
+def python_matrix() -> list[str]:
+    """The Pythons CI runs every check of `make test` on (the `checks` job's matrix)."""
+    return _pythons(_load(CI)["jobs"]["checks"])
+
+
+@pytest.mark.parametrize("path", [CI, REGENERATE], ids=lambda path: path.name)
+def test_every_job_runs_on_the_oldest_supported_python_or_a_matrix_from_it(path: Path) -> None:
+    for name, job in _load(path)["jobs"].items():
+        pythons = _pythons(job)
+        assert all(isinstance(version, str) for version in pythons), f"{name}: {pythons} (quote them: 3.10 is 3.1)"
+        assert pythons[0] == _oldest_python(), name
+
+
+def test_every_make_test_check_runs_on_each_supported_python() -> None:
+    checks = _load(CI)["jobs"]["checks"]
+    matrix = python_matrix()
+    assert checks["strategy"].get("fail-fast") is False, "one Python failing must not cancel the others"
+    # Consecutive minor versions from the oldest: none skipped.
+    minors = [int(version.split(".")[1]) for version in matrix]
+    assert all(version.startswith("3.") for version in matrix)
+    assert minors == list(range(minors[0], minors[0] + len(matrix))), matrix
+    assert len(matrix) >= 3, matrix
+    assert "${{ matrix.python-version }}" in checks["name"]
+    assert any("make test-only" in step.get("run", "") for step in checks["steps"])
+
+
+def test_a_job_runs_the_unit_tests_under_the_lowest_versions_allowed() -> None:
+    jobs = _load(CI)["jobs"]
+    (lowest,) = [job for job in jobs.values() if job["name"].startswith("lowest versions")]
+    assert _pythons(lowest) == [_oldest_python()]
+    assert _make_verbs("\n".join(run for step in lowest["steps"] if (run := step.get("run")))) == ["test-lowest"]
+    # The verb runs the script that tests/test_lowest_versions.py (in `make test`) runs.
+    assert _makefile()["test-lowest"][1] == ["$(PYTHON) scripts/lowest_versions.py $(ARGS)"]
+    assert '"scripts" / "lowest_versions.py"' in (ROOT / "tests" / "test_lowest_versions.py").read_text()
 
 
 # ------------------------------------------------------------------------ CI == make test == .ci/run
