@@ -410,13 +410,13 @@ def test_client_login_and_context(api: FakeApi, make_client: Callable[..., Clien
 
 
 def test_unknown_keys_of_the_config_dict_warn_naming_them() -> None:
-    conf = {"mode": "sandbox", "client_id": "c", "secret": "s", "extra": 1, "http": {"timeout": 5, "proxy": "x"}}
+    conf = {"mode": "sandbox", "client_id": "c", "secret": "s", "extra": 1, "http": {"timeout": 5, "retries": 3}}
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         Client(conf).close()
     messages = [str(w.message) for w in caught]
     assert any("'extra'" in m for m in messages), messages
-    assert any("'http.proxy'" in m for m in messages), messages
+    assert any("'http.retries'" in m for m in messages), messages
     assert all(w.filename == __file__ for w in caught)
 
 
