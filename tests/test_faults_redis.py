@@ -105,7 +105,7 @@ def make_run(sandbox: RunningSandbox) -> Iterator[Callable[[str, int], Run]]:
 
 
 def sdk_messages(caplog: pytest.LogCaptureFixture) -> list[str]:
-    return [r.getMessage() for r in caplog.records if r.name == "webpos_sdk" and r.levelno >= logging.WARNING]
+    return [r.getMessage() for r in caplog.records if r.name.startswith("webpos_sdk") and r.levelno >= logging.WARNING]
 
 
 def test_redis_killed_mid_run_fails_no_call(
