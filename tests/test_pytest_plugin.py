@@ -120,12 +120,18 @@ def test_signed_callbacks_to_django_flask_asgi_and_a_url(pytester: pytest.Pytest
             from django.test import Client
             assert webpos_callback.send(Client(), signature="eA==").status_code == 400
 
+        def test_asend_from_async_code(webpos_callback):
+            import asyncio
+            app = Starlette(routes=[Route("/webpos/callback", callback_endpoint(router), methods=["POST"])])
+            sent = asyncio.run(webpos_callback.asend(app, reference="async"))
+            assert (sent.status_code, shipped[-1]) == (200, "async")
+
         def test_a_url(webpos_callback, webpos_sandbox):
             # the sandbox answers 404 to this path: the helper posted there, over HTTP
             assert webpos_callback.send(webpos_sandbox.base_url + "/nowhere").status_code == 404
         """,
     )
-    result.assert_outcomes(passed=5)
+    result.assert_outcomes(passed=6)
 
 
 def test_the_secret_can_be_overridden_in_conftest(pytester: pytest.Pytester) -> None:

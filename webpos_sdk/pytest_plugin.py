@@ -177,14 +177,22 @@ class CallbackSender:
         """POST a signed ``event`` to ``target``: a Django test client (``django.test.Client``),
         a Flask test client, an ASGI app, or a URL (``path`` is then ignored). ``signature``
         replaces the right one (to test that your endpoint refuses a forged callback)."""
+        body, headers, parsed = self._prepared(event, amount, reference, signature)
+        status, text = _post(target, path, body, headers)
+        return Delivery(status, text, parsed, body)
+
+    def _prepared(
+        self, event: str, amount: str, reference: str | None, signature: str | None
+    ) -> tuple[bytes, dict[str, str], CallbackEventType]:
+        """The body, its headers (with ``signature`` instead of the right one when given), and
+        the event as the endpoint should read it."""
         from .callbacks import construct_event
 
         body, headers = self.body(event, amount=amount, reference=reference)
         parsed = construct_event(headers["chainside-signature"], body, self._secret)
         if signature is not None:
             headers["chainside-signature"] = signature
-        status, text = _post(target, path, body, headers)
-        return Delivery(status, text, parsed, body)
+        return body, headers, parsed
 
     async def asend(
         self,
@@ -199,12 +207,7 @@ class CallbackSender:
         """:meth:`send` from async test code, to an ASGI app or a URL."""
         import httpx
 
-        from .callbacks import construct_event
-
-        body, headers = self.body(event, amount=amount, reference=reference)
-        parsed = construct_event(headers["chainside-signature"], body, self._secret)
-        if signature is not None:
-            headers["chainside-signature"] = signature
+        body, headers, parsed = self._prepared(event, amount, reference, signature)
         if isinstance(target, str):
             async with httpx.AsyncClient() as client:
                 answer = await client.post(target, content=body, headers=headers)
