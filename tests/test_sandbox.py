@@ -270,7 +270,7 @@ def test_every_answer_follows_the_spec(sandbox: RunningSandbox) -> None:
 def test_cli_orders_trigger_and_verify(
     sandbox: RunningSandbox, receiver: Receiver, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    common = ["--base-url", sandbox.base_url, "--client-id", CLIENT_ID, "--secret", SECRET]
+    common = ["--base-url", sandbox.base_url, "--client-id", CLIENT_ID, "--secret", SECRET, "--json"]
     assert cli(["orders", "create", "12.00", "--reference", "cli", *common]) == 0
     created = json.loads(capsys.readouterr().out)
     assert created["reference"] == "cli"
@@ -279,6 +279,7 @@ def test_cli_orders_trigger_and_verify(
     assert cli(["orders", "list", *common]) == 0
     assert json.loads(capsys.readouterr().out)["total_items"] == 1
     assert cli(["trigger", "payment.completed", created["uuid"], *common]) == 0
+    assert json.loads(capsys.readouterr().out)["event"] == "payment.completed"
     assert receiver.events.get(timeout=5).object.uuid == created["uuid"]  # type: ignore[union-attr]
     assert cli(["orders", "get", str(uuid.uuid4()), *common]) == 1
     assert "NotFoundException" in capsys.readouterr().err
@@ -418,7 +419,7 @@ def test_webpos_verify_takes_the_secret_from_the_environment_or_stdin(tmp_path: 
 
 
 def test_webpos_orders_take_the_secret_from_stdin(sandbox: RunningSandbox) -> None:
-    args = ["orders", "list", "--base-url", sandbox.base_url, "--client-id", CLIENT_ID, "--secret-stdin"]
+    args = ["orders", "list", "--base-url", sandbox.base_url, "--client-id", CLIENT_ID, "--secret-stdin", "--json"]
     code, out = _webpos(args, stdin=SECRET.encode() + b"\n")
     assert code == 0, out
     assert "total_items" in out
