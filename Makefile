@@ -50,10 +50,12 @@ lint: $(STAMP) ## ruff over the hand-written code
 	$(BIN)/ruff check webpos_sdk tests scripts benchmarks generator
 	$(BIN)/ruff format --check webpos_sdk tests scripts benchmarks generator
 
-typecheck: $(STAMP) ## mypy --strict over the facade and the generated package; users' code (tests/typing) under mypy --strict and pyright strict
+typecheck: $(STAMP) ## mypy --strict over the facade and the generated package; users' code (tests/typing) under mypy --strict and pyright strict; every exported symbol's type known (pyright --verifytypes, 100%)
 	$(BIN)/mypy
 	$(BIN)/mypy --strict --warn-unused-ignores tests/typing
 	$(BIN)/basedpyright -p tests/typing/pyrightconfig.json tests/typing
+	@out=$$(PYTHONPATH=.:generated_client $(BIN)/basedpyright --verifytypes webpos_sdk --ignoreexternal) \
+	  && echo "$$out" | grep "completeness" || { echo "$$out" | grep -A2 -E "error|completeness"; exit 1; }
 
 .PHONY: docs chromium
 docs: $(STAMP) node_modules/.installed ## Build the HTTP API reference (Redoc) and the Python API reference (pdoc) into docs/

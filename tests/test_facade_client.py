@@ -20,7 +20,7 @@ from _support import schema_example
 from conftest import BASE_URL, FakeApi, LoopbackApi, order_body
 
 import webpos_sdk.objects as objects
-from webpos_sdk import AsyncClient, ConfigurationError, InvalidRequestError, SdkException
+from webpos_sdk import AsyncClient, ConfigurationError, InvalidRequestError, SdkException, _operations
 from webpos_sdk.client import Client
 from webpos_sdk.objects import (
     CallbackList,
@@ -679,11 +679,20 @@ def test_async_client_has_every_method_of_the_client() -> None:
     for name in sync_methods:
         async_method = getattr(AsyncClient, name)
         if name == "iter_payment_orders":
-            assert inspect.isasyncgenfunction(async_method)
+            assert inspect.signature(async_method).return_annotation == "AsyncIterator[PaymentOrderRetrieval]"
         else:
             assert inspect.iscoroutinefunction(async_method), name
-        sync_params = list(inspect.signature(getattr(Client, name)).parameters)
-        assert list(inspect.signature(async_method).parameters) == sync_params, name
+        sync_params = list(inspect.signature(getattr(Client, name)).parameters.values())
+        assert list(inspect.signature(async_method).parameters.values()) == sync_params, name
+        # both spell the signature of the operation they run, written once in _operations
+        _core, *operation = inspect.signature(getattr(_operations, name)).parameters.values()
+        assert [p.replace(kind=p.POSITIONAL_OR_KEYWORD) for p in operation] == sync_params[1:], name
+
+
+def test_iter_payment_orders_checks_its_arguments_at_the_call(make_client: Any) -> None:
+    client = make_client()
+    with pytest.raises(InvalidRequestError, match="page_size"):
+        client.iter_payment_orders(page_size=41)  # not at the first next()
 
 
 class ClosingTransport(httpx.MockTransport):

@@ -271,7 +271,7 @@ def _token_of(answer: ClientCredentialsLoginResponse) -> tuple[str, float]:
 def client_credentials_login(
     core: HasTokens, /, client_credentials: ClientCredentials | None = None
 ) -> Call[ClientCredentialsLoginResponse, ClientCredentialsLoginResponse]:
-    """Log in now (the client also logs in by itself when needed) and cache the token."""
+    """The request(s) of ``Client.client_credentials_login``, where it is documented."""
     body = _model("client_credentials", client_credentials or _credentials(), _models.ClientCredentials)
 
     def store(answer: ClientCredentialsLoginResponse) -> ClientCredentialsLoginResponse:
@@ -282,7 +282,7 @@ def client_credentials_login(
 
 
 def login(core: HasTokens, /) -> Call[ClientCredentialsLoginResponse, None]:
-    """Log in now, as the previous SDK's constructor did (this client logs in on first use)."""
+    """The request(s) of ``Client.login``, where it is documented."""
 
     def store(answer: ClientCredentialsLoginResponse) -> None:
         core.tokens.store(*_token_of(answer))
@@ -298,13 +298,7 @@ def fetch_token(core: object, /) -> Call[ClientCredentialsLoginResponse, tuple[s
 def create_payment_order(
     core: object, /, payment_order: PaymentOrderCreation | PaymentOrderParams
 ) -> Flow[PaymentOrderCreationResponse]:
-    """Create a payment order.
-
-    With a ``reference``, exactly once: after an ambiguous failure (timeout, dropped connection,
-    5xx, unreadable answer) the order is looked up by reference and amount and returned if it
-    exists, created again only if it provably does not, and
-    :class:`~webpos_sdk.exceptions.PaymentOrderOutcomeUnknownException` says when neither can be
-    decided. Without one, the request is repeated only when it provably never left."""
+    """The request(s) of ``Client.create_payment_order``, where it is documented."""
     body = _model("payment_order", payment_order, _models.PaymentOrderCreation)
     return _exactly_once.create(body, attempts=_attempts(core))
 
@@ -312,8 +306,7 @@ def create_payment_order(
 def resume_payment_order(
     core: object, /, error: PaymentOrderOutcomeUnknownException
 ) -> Flow[PaymentOrderCreationResponse]:
-    """Decide what a :class:`~webpos_sdk.exceptions.PaymentOrderOutcomeUnknownException` left
-    open: the order if it exists (looked up by reference and amount), else created (exactly once)."""
+    """The request(s) of ``Client.resume_payment_order``, where it is documented."""
     if not isinstance(error, PaymentOrderOutcomeUnknownException):
         problem = f"must be a PaymentOrderOutcomeUnknownException, not {type(error).__name__}"
         raise InvalidRequestError({"error": problem})
@@ -333,7 +326,7 @@ def _attempts(core: object) -> int:
 def get_payment_order(
     core: object, /, payment_order_uuid: str | UUID
 ) -> Call[PaymentOrderRetrieval, PaymentOrderRetrieval]:
-    """Get one payment order with its state and transactions."""
+    """The request(s) of ``Client.get_payment_order``, where it is documented."""
     return Call.of(_get, _uuid("payment_order_uuid", payment_order_uuid))
 
 
@@ -346,7 +339,7 @@ def get_payment_orders(
     page_size: int | None = None,
     sort_by: SortBy | SortByName | None = None,
 ) -> Call[PaymentOrderList, PaymentOrderList]:
-    """One page of payment orders (``page`` from 0, ``page_size`` at most 40)."""
+    """The request(s) of ``Client.get_payment_orders``, where it is documented."""
     query = _list_query(status=status, page=page, page_size=page_size, sort_by=sort_by, sort_order=sort_order)
     return Call.of(_list, **query)
 
@@ -359,7 +352,7 @@ def iter_payment_orders(
     page_size: int = MAX_PAGE_SIZE,
     sort_by: SortBy | SortByName | None = None,
 ) -> Pages:
-    """Every payment order, page after page, until ``total_pages``."""
+    """The request(s) of ``Client.iter_payment_orders``, where it is documented."""
     query = _list_query(status=status, page=0, page_size=page_size, sort_by=sort_by, sort_order=sort_order)
     del query["page"]
     return Pages(query)
@@ -368,26 +361,26 @@ def iter_payment_orders(
 def delete_payment_order(
     core: object, /, payment_order_uuid: str | UUID
 ) -> Call[PaymentOrderDeletionResponse, PaymentOrderDeletionResponse]:
-    """Cancel a payment order."""
+    """The request(s) of ``Client.delete_payment_order``, where it is documented."""
     return Call.of(_delete, _uuid("payment_order_uuid", payment_order_uuid))
 
 
 def get_callbacks(core: object, /, payment_order_uuid: str | UUID) -> Call[CallbackList, CallbackList]:
-    """The callbacks that apply to a payment order in its current state."""
+    """The request(s) of ``Client.get_callbacks``, where it is documented."""
     return Call.of(_callbacks, _uuid("payment_order_uuid", payment_order_uuid))
 
 
 def payment_reset(
     core: object, /, payment_order_uuid: str | UUID
 ) -> Call[PaymentOrderRetrieval, PaymentOrderRetrieval]:
-    """Sandbox: return a payment order to pending."""
+    """The request(s) of ``Client.payment_reset``, where it is documented."""
     return Call.of(_reset, _uuid("payment_order_uuid", payment_order_uuid))
 
 
 def payment_update(
     core: object, /, payment_order_uuid: str | UUID, payment_update_object: PaymentUpdateObject | Mapping[str, Any]
 ) -> Call[None, None]:
-    """Sandbox: apply a transition and fire its callback."""
+    """The request(s) of ``Client.payment_update``, where it is documented."""
     uuid = _uuid("payment_order_uuid", payment_order_uuid)
     body = _model("payment_update_object", payment_update_object, _models.PaymentUpdateObject)
     return Call.of(_update, uuid, body=body)
@@ -396,7 +389,7 @@ def payment_update(
 def get_web_pos_payments(
     core: object, /, pos_uuid: str | UUID, status: BlockchainStatus | str | None = None
 ) -> Call[WebPosPaymentOrderList, WebPosPaymentOrderList]:
-    """Deprecated (v1 API): the payment orders of one web POS. Use ``get_payment_orders``."""
+    """The request(s) of ``Client.get_web_pos_payments``, where it is documented."""
     # stacklevel 3: the caller of the client's method (this function runs inside that method)
     warnings.warn("get_web_pos_payments is deprecated; use get_payment_orders", DeprecationWarning, stacklevel=3)
     uuid, status_value = _pos_query(pos_uuid, status)

@@ -124,7 +124,7 @@ class TokenManager:
         self._async_sleep = async_sleep or _asyncio_sleep
         self._memo: Token | None = None
         self._seen: collections.deque[str] = collections.deque(maxlen=8)
-        self.logins = 0  # how many logins this manager performed (for diagnostics and tests)
+        self.logins: int = 0  # how many logins this manager performed (for diagnostics and tests)
 
     # -- reading -------------------------------------------------------------------------
     def current(self) -> Token | None:

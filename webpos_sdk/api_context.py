@@ -14,6 +14,10 @@ __all__ = ["CHAINSIDE_API_HOSTNAME", "CHAINSIDE_SANDBOX_API_HOSTAME", "Chainside
 class ChainsideApiContext:
     """Resolved configuration (same dict as :class:`webpos_sdk.client.Client`). No network I/O."""
 
+    settings: _config.Settings
+    #: The ``cache`` part of the configuration, as resolved (a driver spec or a cache object).
+    cache_conf: object
+
     def __init__(self, conf: Mapping[str, Any] | None = None, **overrides: Any) -> None:
         unknown = set(overrides) - set(_config.SETTING_KEYS)
         if unknown:

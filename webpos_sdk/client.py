@@ -18,14 +18,12 @@ from __future__ import annotations
 import base64
 import contextlib
 import copy as copy_module
-import functools
-import inspect
 import json
 import weakref
-from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Iterator, Mapping
+from collections.abc import AsyncGenerator, AsyncIterator, Callable, Iterator, Mapping
 from dataclasses import dataclass
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, ClassVar, Concatenate, Generic, ParamSpec, Self, TypedDict, TypeVar, Unpack
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, ParamSpec, Self, TypedDict, TypeVar, Unpack
 from uuid import UUID
 
 import httpx
@@ -35,7 +33,7 @@ from . import _config, _fork, _http, _operations
 from ._auth import WebPosAuth
 from ._cache import Cache, build_cache
 from ._deadline import DeadlineExceeded, call_deadline
-from ._operations import Call, Flow, Pages
+from ._operations import MAX_PAGE_SIZE, Call, Flow
 from ._retry import CALL_OPTIONS, CAPTURE, Answer, AsyncRetryTransport, CallOptions, RetryPolicy, RetryTransport
 from ._token import TokenManager, cache_key
 from ._version import __version__
@@ -59,7 +57,26 @@ if TYPE_CHECKING:
 
     from webpos_generated.client import AuthenticatedClient as GeneratedClient
 
-    from .objects import PaymentOrderRetrieval
+    from .exceptions import PaymentOrderOutcomeUnknownException
+    from .objects import (
+        BlockchainStatus,
+        CallbackList,
+        ClientCredentials,
+        ClientCredentialsLoginResponse,
+        PaymentOrderCreation,
+        PaymentOrderCreationResponse,
+        PaymentOrderDeletionResponse,
+        PaymentOrderList,
+        PaymentOrderParams,
+        PaymentOrderRetrieval,
+        PaymentUpdateObject,
+        SortBy,
+        SortByName,
+        SortOrder,
+        SortOrderName,
+        StatusName,
+        WebPosPaymentOrderList,
+    )
 
 TransportT = TypeVar("TransportT", httpx.BaseTransport, httpx.AsyncBaseTransport)
 HttpT = TypeVar("HttpT", httpx.Client, httpx.AsyncClient)
@@ -126,6 +143,12 @@ class _Core(Generic[TransportT, HttpT]):
 
     _io: ClassVar[_IO]
     _http: Any
+    #: The resolved configuration (base URL, client id, timeouts, proxy; the secret is redacted in repr).
+    settings: _config.Settings
+    #: Retries, backoff and the deadline of one call (``with_options(retry=...)`` for one call).
+    retry: RetryPolicy
+    #: The token cache and renewal policy of this client (shared by its ``with_options`` copies).
+    tokens: TokenManager
 
     def __init__(
         self,
@@ -392,61 +415,6 @@ R = TypeVar("R")
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def _blocking(op: Callable[Concatenate[Any, P], Call[T, R]]) -> Callable[Concatenate[Client, P], R]:
-    """An operation of ``_operations`` as a method of :class:`Client`."""
-
-    def method(self: Client, /, *args: P.args, **kwargs: P.kwargs) -> R:
-        return self._run(op(self, *args, **kwargs))
-
-    return _bound(method, op)
-
-
-def _awaiting(op: Callable[Concatenate[Any, P], Call[T, R]]) -> Callable[Concatenate[AsyncClient, P], Awaitable[R]]:
-    """An operation of ``_operations`` as a coroutine method of :class:`AsyncClient`."""
-
-    async def method(self: AsyncClient, /, *args: P.args, **kwargs: P.kwargs) -> R:
-        return await self._run(op(self, *args, **kwargs))
-
-    return _bound(method, op)
-
-
-def _blocking_flow(op: Callable[Concatenate[Any, P], Flow[R]]) -> Callable[Concatenate[Client, P], R]:
-    """An operation of several requests (a generator of :class:`Call`) as a method of :class:`Client`:
-    each call's result is sent back into it, each call's SDK exception thrown in."""
-
-    def method(self: Client, /, *args: P.args, **kwargs: P.kwargs) -> R:
-        flow, outcome = op(self, *args, **kwargs), _Outcome()
-        while True:
-            try:
-                call = outcome.resume(flow)
-            except StopIteration as done:
-                return done.value  # type: ignore[no-any-return]
-            try:
-                outcome = _Outcome(self._run(call))
-            except SdkException as err:
-                outcome = _Outcome(error=err)
-
-    return _bound(method, op, op.__annotations__.get("return", "").removeprefix("Flow[").removesuffix("]"))
-
-
-def _awaiting_flow(op: Callable[Concatenate[Any, P], Flow[R]]) -> Callable[Concatenate[AsyncClient, P], Awaitable[R]]:
-    """:func:`_blocking_flow` for :class:`AsyncClient`."""
-
-    async def method(self: AsyncClient, /, *args: P.args, **kwargs: P.kwargs) -> R:
-        flow, outcome = op(self, *args, **kwargs), _Outcome()
-        while True:
-            try:
-                call = outcome.resume(flow)
-            except StopIteration as done:
-                return done.value  # type: ignore[no-any-return]
-            try:
-                outcome = _Outcome(await self._run(call))
-            except SdkException as err:
-                outcome = _Outcome(error=err)
-
-    return _bound(method, op, op.__annotations__.get("return", "").removeprefix("Flow[").removesuffix("]"))
-
-
 class _Outcome:
     """A step's result or SDK exception, to be sent or thrown into a flow."""
 
@@ -458,54 +426,6 @@ class _Outcome:
 
     def resume(self, flow: Flow[Any]) -> Call[Any, Any]:
         return flow.send(self.value) if self.error is None else flow.throw(self.error)
-
-
-def _bound(method: F, op: Callable[..., Any], returns: str | None = None) -> F:
-    """``method`` under the name, docstring and signature of ``op`` (with ``self`` and the result
-    type the client's), for ``help()``, IDEs and pdoc."""
-    functools.update_wrapper(method, op)
-    del method.__wrapped__  # type: ignore[attr-defined]
-    signature = inspect.signature(op)
-    first, *rest = signature.parameters.values()
-    annotation = str(signature.return_annotation)
-    result = returns or annotation.removeprefix("Call[").rpartition(", ")[2].removesuffix("]")
-    method.__signature__ = signature.replace(  # type: ignore[attr-defined]
-        parameters=[
-            first.replace(
-                name="self", kind=inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=inspect.Parameter.empty
-            ),
-            *rest,
-        ],
-        return_annotation=result,
-    )
-    return method
-
-
-def _pages(
-    op: Callable[Concatenate[Any, P], Pages],
-) -> Callable[Concatenate[Client, P], Iterator[PaymentOrderRetrieval]]:
-    """A listing of ``_operations`` as a generator method of :class:`Client`."""
-
-    def method(self: Client, /, *args: P.args, **kwargs: P.kwargs) -> Iterator[PaymentOrderRetrieval]:
-        pages = op(self, *args, **kwargs)
-        while (call := pages.next()) is not None:
-            yield from pages.read(self._run(call))
-
-    return _bound(method, op, "Iterator[PaymentOrderRetrieval]")
-
-
-def _async_pages(
-    op: Callable[Concatenate[Any, P], Pages],
-) -> Callable[Concatenate[AsyncClient, P], AsyncIterator[PaymentOrderRetrieval]]:
-    """A listing of ``_operations`` as an async generator method of :class:`AsyncClient`."""
-
-    async def method(self: AsyncClient, /, *args: P.args, **kwargs: P.kwargs) -> AsyncIterator[PaymentOrderRetrieval]:
-        pages = op(self, *args, **kwargs)
-        while (call := pages.next()) is not None:
-            for order in pages.read(await self._run(call)):
-                yield order
-
-    return _bound(method, op, "AsyncIterator[PaymentOrderRetrieval]")
 
 
 class Client(_Core[httpx.BaseTransport, httpx.Client]):
@@ -549,18 +469,105 @@ class Client(_Core[httpx.BaseTransport, httpx.Client]):
     ) -> None:
         self.close()
 
-    client_credentials_login = _blocking(_operations.client_credentials_login)
-    login = _blocking(_operations.login)
-    create_payment_order = _blocking_flow(_operations.create_payment_order)
-    resume_payment_order = _blocking_flow(_operations.resume_payment_order)
-    get_payment_order = _blocking(_operations.get_payment_order)
-    get_payment_orders = _blocking(_operations.get_payment_orders)
-    iter_payment_orders = _pages(_operations.iter_payment_orders)
-    delete_payment_order = _blocking(_operations.delete_payment_order)
-    get_callbacks = _blocking(_operations.get_callbacks)
-    payment_reset = _blocking(_operations.payment_reset)
-    payment_update = _blocking(_operations.payment_update)
-    get_web_pos_payments = _blocking(_operations.get_web_pos_payments)
+    def _flow(self, flow: Flow[R]) -> R:
+        """Run an operation of several requests: each call's result is sent back into ``flow``,
+        each call's SDK exception thrown in."""
+        outcome = _Outcome()
+        while True:
+            try:
+                call = outcome.resume(flow)
+            except StopIteration as done:
+                return done.value  # type: ignore[no-any-return]
+            try:
+                outcome = _Outcome(self._run(call))
+            except SdkException as err:
+                outcome = _Outcome(error=err)
+
+    # ------------------------------------------------------------------ the API, one method an
+    # operation; what each does is in ``_operations`` (shared with AsyncClient), written once.
+
+    def client_credentials_login(
+        self, client_credentials: ClientCredentials | None = None
+    ) -> ClientCredentialsLoginResponse:
+        """Log in now (the client also logs in by itself when needed) and cache the token."""
+        return self._run(_operations.client_credentials_login(self, client_credentials))
+
+    def login(self) -> None:
+        """Log in now, as the previous SDK's constructor did (this client logs in on first use)."""
+        return self._run(_operations.login(self))
+
+    def create_payment_order(
+        self, payment_order: PaymentOrderCreation | PaymentOrderParams
+    ) -> PaymentOrderCreationResponse:
+        """Create a payment order.
+
+        With a ``reference``, exactly once: after an ambiguous failure (timeout, dropped connection,
+        5xx, unreadable answer) the order is looked up by reference and amount and returned if it
+        exists, created again only if it provably does not, and
+        :class:`~webpos_sdk.exceptions.PaymentOrderOutcomeUnknownException` says when neither can be
+        decided. Without one, the request is repeated only when it provably never left."""
+        return self._flow(_operations.create_payment_order(self, payment_order))
+
+    def resume_payment_order(self, error: PaymentOrderOutcomeUnknownException) -> PaymentOrderCreationResponse:
+        """Decide what a :class:`~webpos_sdk.exceptions.PaymentOrderOutcomeUnknownException` left
+        open: the order if it exists (looked up by reference and amount), else created (exactly once)."""
+        return self._flow(_operations.resume_payment_order(self, error))
+
+    def get_payment_order(self, payment_order_uuid: str | UUID) -> PaymentOrderRetrieval:
+        """Get one payment order with its state and transactions."""
+        return self._run(_operations.get_payment_order(self, payment_order_uuid))
+
+    def get_payment_orders(
+        self,
+        status: BlockchainStatus | StatusName | None = None,
+        page: int | None = None,
+        sort_order: SortOrder | SortOrderName | None = None,
+        page_size: int | None = None,
+        sort_by: SortBy | SortByName | None = None,
+    ) -> PaymentOrderList:
+        """One page of payment orders (``page`` from 0, ``page_size`` at most 40)."""
+        return self._run(_operations.get_payment_orders(self, status, page, sort_order, page_size, sort_by))
+
+    def iter_payment_orders(
+        self,
+        status: BlockchainStatus | StatusName | None = None,
+        sort_order: SortOrder | SortOrderName | None = None,
+        page_size: int = MAX_PAGE_SIZE,
+        sort_by: SortBy | SortByName | None = None,
+    ) -> Iterator[PaymentOrderRetrieval]:
+        """Every payment order, page after page, until ``total_pages`` (the arguments are checked
+        at the call, before the first page is fetched)."""
+        pages = _operations.iter_payment_orders(self, status, sort_order, page_size, sort_by)
+
+        def orders() -> Iterator[PaymentOrderRetrieval]:
+            while (call := pages.next()) is not None:
+                yield from pages.read(self._run(call))
+
+        return orders()
+
+    def delete_payment_order(self, payment_order_uuid: str | UUID) -> PaymentOrderDeletionResponse:
+        """Cancel a payment order."""
+        return self._run(_operations.delete_payment_order(self, payment_order_uuid))
+
+    def get_callbacks(self, payment_order_uuid: str | UUID) -> CallbackList:
+        """The callbacks that apply to a payment order in its current state."""
+        return self._run(_operations.get_callbacks(self, payment_order_uuid))
+
+    def payment_reset(self, payment_order_uuid: str | UUID) -> PaymentOrderRetrieval:
+        """Sandbox: return a payment order to pending."""
+        return self._run(_operations.payment_reset(self, payment_order_uuid))
+
+    def payment_update(
+        self, payment_order_uuid: str | UUID, payment_update_object: PaymentUpdateObject | Mapping[str, Any]
+    ) -> None:
+        """Sandbox: apply a transition and fire its callback."""
+        return self._run(_operations.payment_update(self, payment_order_uuid, payment_update_object))
+
+    def get_web_pos_payments(
+        self, pos_uuid: str | UUID, status: BlockchainStatus | str | None = None
+    ) -> WebPosPaymentOrderList:
+        """Deprecated (v1 API): the payment orders of one web POS. Use ``get_payment_orders``."""
+        return self._run(_operations.get_web_pos_payments(self, pos_uuid, status))
 
 
 class AsyncClient(_Core[httpx.AsyncBaseTransport, httpx.AsyncClient]):
@@ -654,18 +661,105 @@ class AsyncClient(_Core[httpx.AsyncBaseTransport, httpx.AsyncClient]):
     ) -> None:
         await self.aclose()
 
-    client_credentials_login = _awaiting(_operations.client_credentials_login)
-    login = _awaiting(_operations.login)
-    create_payment_order = _awaiting_flow(_operations.create_payment_order)
-    resume_payment_order = _awaiting_flow(_operations.resume_payment_order)
-    get_payment_order = _awaiting(_operations.get_payment_order)
-    get_payment_orders = _awaiting(_operations.get_payment_orders)
-    iter_payment_orders = _async_pages(_operations.iter_payment_orders)
-    delete_payment_order = _awaiting(_operations.delete_payment_order)
-    get_callbacks = _awaiting(_operations.get_callbacks)
-    payment_reset = _awaiting(_operations.payment_reset)
-    payment_update = _awaiting(_operations.payment_update)
-    get_web_pos_payments = _awaiting(_operations.get_web_pos_payments)
+    async def _flow(self, flow: Flow[R]) -> R:
+        """Run an operation of several requests: each call's result is sent back into ``flow``,
+        each call's SDK exception thrown in."""
+        outcome = _Outcome()
+        while True:
+            try:
+                call = outcome.resume(flow)
+            except StopIteration as done:
+                return done.value  # type: ignore[no-any-return]
+            try:
+                outcome = _Outcome(await self._run(call))
+            except SdkException as err:
+                outcome = _Outcome(error=err)
+
+    # ------------------------------------------------------------------ the API: Client's, awaited
+
+    async def client_credentials_login(
+        self, client_credentials: ClientCredentials | None = None
+    ) -> ClientCredentialsLoginResponse:
+        """Log in now (the client also logs in by itself when needed) and cache the token."""
+        return await self._run(_operations.client_credentials_login(self, client_credentials))
+
+    async def login(self) -> None:
+        """Log in now, as the previous SDK's constructor did (this client logs in on first use)."""
+        return await self._run(_operations.login(self))
+
+    async def create_payment_order(
+        self, payment_order: PaymentOrderCreation | PaymentOrderParams
+    ) -> PaymentOrderCreationResponse:
+        """Create a payment order.
+
+        With a ``reference``, exactly once: after an ambiguous failure (timeout, dropped connection,
+        5xx, unreadable answer) the order is looked up by reference and amount and returned if it
+        exists, created again only if it provably does not, and
+        :class:`~webpos_sdk.exceptions.PaymentOrderOutcomeUnknownException` says when neither can be
+        decided. Without one, the request is repeated only when it provably never left."""
+        return await self._flow(_operations.create_payment_order(self, payment_order))
+
+    async def resume_payment_order(self, error: PaymentOrderOutcomeUnknownException) -> PaymentOrderCreationResponse:
+        """Decide what a :class:`~webpos_sdk.exceptions.PaymentOrderOutcomeUnknownException` left
+        open: the order if it exists (looked up by reference and amount), else created (exactly once)."""
+        return await self._flow(_operations.resume_payment_order(self, error))
+
+    async def get_payment_order(self, payment_order_uuid: str | UUID) -> PaymentOrderRetrieval:
+        """Get one payment order with its state and transactions."""
+        return await self._run(_operations.get_payment_order(self, payment_order_uuid))
+
+    async def get_payment_orders(
+        self,
+        status: BlockchainStatus | StatusName | None = None,
+        page: int | None = None,
+        sort_order: SortOrder | SortOrderName | None = None,
+        page_size: int | None = None,
+        sort_by: SortBy | SortByName | None = None,
+    ) -> PaymentOrderList:
+        """One page of payment orders (``page`` from 0, ``page_size`` at most 40)."""
+        return await self._run(_operations.get_payment_orders(self, status, page, sort_order, page_size, sort_by))
+
+    def iter_payment_orders(
+        self,
+        status: BlockchainStatus | StatusName | None = None,
+        sort_order: SortOrder | SortOrderName | None = None,
+        page_size: int = MAX_PAGE_SIZE,
+        sort_by: SortBy | SortByName | None = None,
+    ) -> AsyncIterator[PaymentOrderRetrieval]:
+        """Every payment order, page after page, until ``total_pages`` (the arguments are checked
+        at the call, before the first page is fetched)."""
+        pages = _operations.iter_payment_orders(self, status, sort_order, page_size, sort_by)
+
+        async def orders() -> AsyncIterator[PaymentOrderRetrieval]:
+            while (call := pages.next()) is not None:
+                for order in pages.read(await self._run(call)):
+                    yield order
+
+        return orders()
+
+    async def delete_payment_order(self, payment_order_uuid: str | UUID) -> PaymentOrderDeletionResponse:
+        """Cancel a payment order."""
+        return await self._run(_operations.delete_payment_order(self, payment_order_uuid))
+
+    async def get_callbacks(self, payment_order_uuid: str | UUID) -> CallbackList:
+        """The callbacks that apply to a payment order in its current state."""
+        return await self._run(_operations.get_callbacks(self, payment_order_uuid))
+
+    async def payment_reset(self, payment_order_uuid: str | UUID) -> PaymentOrderRetrieval:
+        """Sandbox: return a payment order to pending."""
+        return await self._run(_operations.payment_reset(self, payment_order_uuid))
+
+    async def payment_update(
+        self, payment_order_uuid: str | UUID, payment_update_object: PaymentUpdateObject | Mapping[str, Any]
+    ) -> None:
+        """Sandbox: apply a transition and fire its callback."""
+        return await self._run(_operations.payment_update(self, payment_order_uuid, payment_update_object))
+
+    async def get_web_pos_payments(
+        self, pos_uuid: str | UUID, status: BlockchainStatus | str | None = None
+    ) -> WebPosPaymentOrderList:
+        """Deprecated (v1 API): the payment orders of one web POS. Use ``get_payment_orders``."""
+        return await self._run(_operations.get_web_pos_payments(self, pos_uuid, status))
 
 
 async def _closed_with_the_loop(http: httpx.AsyncClient) -> AsyncGenerator[None, None]:

@@ -48,7 +48,7 @@ from ._signature import _Key, construct_event
 from .dedupe import DEFAULT_TTL, CallbackDeduplicator, Claim
 from .errors import CallbackException, SignatureError, StaleCallbackError, UnknownEventError
 
-logger = logging.getLogger(__name__)
+logger: logging.Logger = logging.getLogger(__name__)
 Handler = Callable[[Event], object]
 H = TypeVar("H", bound=Handler)
 _Completed = TypeVar("_Completed", bound=Callable[[PaymentCompletedCallback], object])

@@ -46,7 +46,7 @@ from webpos_generated.models import (
 from ..callbacks import sign
 from ._vary import OpenChoices, shape
 
-logger = logging.getLogger("webpos_sdk.sandbox")
+logger: logging.Logger = logging.getLogger("webpos_sdk.sandbox")
 Handler = Callable[[Request], Awaitable[Response]]
 
 # transitions: current status -> {event: new (status, blockchain_status)}

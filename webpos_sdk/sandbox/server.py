@@ -20,9 +20,9 @@ class RunningSandbox:
     ) -> None:
         self._server = server
         self._thread = thread
-        self.state = state
-        self.port = port
-        self.base_url = f"{'https' if tls else 'http'}://127.0.0.1:{port}"
+        self.state: SandboxState = state
+        self.port: int = port
+        self.base_url: str = f"{'https' if tls else 'http'}://127.0.0.1:{port}"
 
     def stop(self) -> None:
         """Stop serving and wait for the server thread to end."""
