@@ -248,9 +248,19 @@ def chromium_browser(workdir: Path) -> Iterator[Chromium]:
         browser.close()
 
 
+def sample_call(op: Operation) -> str:
+    """What the operation's code sample (``x-codeSamples``, from the README's tested code) calls."""
+    return f"client.{op.operation_id}(" if op.method_and_path else "construct_event("
+
+
 def shows_operation(op: Operation, found: dict[str, Any]) -> bool:
     text = found["text"]
-    return text is not None and op.summary in squeezed(text) and (op.method_and_path or "") in squeezed(text)
+    return (
+        text is not None
+        and op.summary in squeezed(text)
+        and (op.method_and_path or "") in squeezed(text)
+        and sample_call(op) in text
+    )
 
 
 def check_api_reference(chromium: Chromium, page: Path) -> None:
@@ -284,6 +294,8 @@ def check_api_reference(chromium: Chromium, page: Path) -> None:
             problems.append(f"{op.label}: summary {op.summary!r} not in its section: {text[:300]!r}")
         if op.method_and_path and op.method_and_path not in text:
             problems.append(f"{op.label}: {op.method_and_path!r} not in its section: {text[:300]!r}")
+        if sample_call(op) not in found["text"]:
+            problems.append(f"{op.label}: no Python code sample calling {sample_call(op)!r}: {text[:300]!r}")
         if not found["linked"]:
             problems.append(f"{op.label}: no navigation link to #/{op.route}")
     assert not problems, "\n".join(problems)
@@ -306,10 +318,15 @@ def test_build_writes_both_references_and_a_landing_page(docs: Path) -> None:
     assert not re.search(r"<script[^>]+src=", page), "the API reference loads a script from elsewhere"
     assert (docs / "python" / "webpos_sdk.html").is_file()
     landing = (docs / "index.html").read_text()
+    # the site opens on the package page (the README); the HTTP reference is linked from there too
+    assert '<meta http-equiv="refresh" content="0; url=python/webpos_sdk.html">' in landing
     links = re.findall(r'href="([^"]+)"', landing)
     assert set(links) == {"api/index.html", "python/webpos_sdk.html"}
     for link in links:
         assert (docs / link).is_file(), link
+    package = (docs / "python" / "webpos_sdk.html").read_text()
+    assert 'href="../api/index.html"' in package
+    assert (docs / "python" / "../api/index.html").resolve().is_file()
 
 
 def test_every_operation_and_webhook_renders_in_chromium(docs: Path, tmp_path: Path) -> None:
@@ -362,6 +379,79 @@ def test_python_reference_never_names_the_generated_package(docs: Path) -> None:
     named = {}
     for page in (docs / "python").rglob("*.html"):
         text = re.sub(r'<div class="pdoc-code codehilite">.*?</div>', "", page.read_text(), flags=re.S)
+        if page.name == "webpos_sdk.html":  # the README's map of the repository names generated_client/
+            text = re.sub(r'<section class="module-info">.*?</section>', "", text, flags=re.S)
         if "webpos_generated" in text:
             named[page.name] = text.count("webpos_generated")
     assert not named, named
+
+
+README = (ROOT / "README.md").read_text()
+
+
+def _signatures(page: str) -> list[str]:
+    """The text of every class header, signature and attribute pdoc rendered (not prose, not source),
+    without whitespace (the highlighter spaces out every token: ``webpos_sdk . _retry``)."""
+    page = re.sub(r'<div class="pdoc-code codehilite">.*?</div>', "", page, flags=re.S)
+    blocks = re.findall(r'<div class="attr \w+">(.*?)</div>', page, flags=re.S)
+    return [re.sub(r"\s", "", text_of(block)) for block in blocks]
+
+
+def test_the_python_reference_opens_on_the_readme(docs: Path) -> None:
+    page = (docs / "python" / "webpos_sdk.html").read_text()
+    text = text_of(page)
+    title = README.splitlines()[0].lstrip("# ").strip()
+    assert text.find(title) < text.find("Quickstart") < text.find("class Client")  # the guide first
+    for heading in re.findall(r"^## (.+)$", README, flags=re.M):  # every section of the README
+        assert text_of(heading.replace("`", "")) in text, heading
+    # the README's code is rendered as code, not as prose
+    blocks = [re.sub(r"<[^>]+>|\s", "", unescape(b)) for b in re.findall(r"<pre>(.*?)</pre>", page, flags=re.S)]
+    assert any("client.create_payment_order(" in b and "fromwebpos_sdkimportClient" in b for b in blocks)
+    assert "<table>" in page  # the README's tables are tables
+
+
+def test_the_python_reference_names_only_public_things(docs: Path) -> None:
+    """No private base class, no private or generated module path, no TypeVar, in any class header,
+    signature or attribute of any page (prose may name a logger such as ``webpos_sdk._retry``)."""
+    private = re.compile(r"\b_Core\b|webpos_sdk(?:\.\w+)*\._\w+|webpos_generated|~\w+|\*<class")
+    found = {}
+    for path in (docs / "python").rglob("*.html"):
+        names = {m.group(0) for block in _signatures(path.read_text()) for m in private.finditer(block)}
+        if names:
+            found[str(path.relative_to(docs))] = sorted(names)
+    assert not found, found
+
+
+def test_the_clients_show_their_constructor_keywords_and_shared_members(docs: Path) -> None:
+    from webpos_sdk.client import ClientOptions
+
+    page = (docs / "python" / "webpos_sdk" / "client.html").read_text()
+    signatures = _signatures(page)
+    for client in ("Client", "AsyncClient"):
+        (header,) = [s for s in signatures if s.startswith(f"class{client}:")]  # no private base shown
+        assert "_Core" not in header
+        constructor = next(s for s in signatures if s.startswith(f"{client}(conf"))
+        for keyword in ClientOptions.__annotations__:  # spelt out, each with its type
+            assert re.search(rf"[,(*]{keyword}:[^=]+\|None=None", constructor), (client, keyword)
+        for member in (
+            "with_options",
+            "capture_answer",
+            "settings",
+            "retry",
+            "tokens",
+            "close" if client == "Client" else "aclose",
+        ):
+            assert f'id="{client}.{member}"' in page, (client, member)  # rendered in full, under the client
+
+
+def test_the_package_page_and_code_samples_render_in_chromium(docs: Path, tmp_path: Path) -> None:
+    with chromium_browser(tmp_path) as chromium:
+        chromium.open((docs / "index.html").as_uri())  # the landing page redirects to the package page
+        shown = chromium.wait_for(
+            "location.href.endsWith('/python/webpos_sdk.html') && document.body ? document.body.innerText : ''",
+            lambda text: bool(text) and "Quickstart" in text,
+        )
+        assert "Quickstart" in shown
+        assert "client.create_payment_order(" in shown
+        assert "WebPOS API reference" in shown
+        assert not chromium.script_errors()

@@ -366,8 +366,10 @@ def _check_wire(
 
 def _call_sync(client: Client, name: str, args: tuple[Any, ...]) -> Any:
     if name == "get_web_pos_payments":
-        with pytest.warns(DeprecationWarning, match="get_payment_orders"):
-            return getattr(client, name)(*args)
+        with pytest.warns(DeprecationWarning, match="get_payment_orders") as caught:
+            result = getattr(client, name)(*args)
+        assert caught[0].filename == __file__  # the user's line, not the SDK's
+        return result
     return getattr(client, name)(*args)
 
 
@@ -417,8 +419,9 @@ def test_every_async_method_on_the_wire(
             return await getattr(client, name)(*args(id_type(ORDER_ID)))
 
     if name == "get_web_pos_payments":
-        with pytest.warns(DeprecationWarning, match="get_payment_orders"):
+        with pytest.warns(DeprecationWarning, match="get_payment_orders") as caught:
             result = asyncio.run(main())
+        assert caught[0].filename == __file__  # the awaiting line, not the SDK's
     else:
         result = asyncio.run(main())
     check(result)

@@ -78,6 +78,32 @@ def test_quickstart(sandbox: Any, capsys: pytest.CaptureFixture[str]) -> None:
     assert order["reference"] == "order-42"
 
 
+def test_every_operation(sandbox: Any) -> None:
+    """One call of each operation, in order; each line is an operation's code sample in the HTTP
+    reference (scripts/build_docs.py), so each must do what its operation does."""
+    from webpos_sdk.sandbox.app import POS_UUID as pos_uuid  # the sandbox's one web POS
+
+    with pytest.warns(DeprecationWarning, match="get_web_pos_payments"):
+        done = run_block("test_every_operation", {"pos_uuid": pos_uuid})
+    assert done["login"].access_token
+    order = done["order"]
+    assert [str(o.uuid) for o in done["page"].paymentorders] == [str(order.uuid)]
+    assert done["current"].uuid == order.uuid
+    assert done["current"].reference == "order-43"
+    assert done["callbacks"].callbacks is not None
+    from webpos_sdk import Client
+
+    with Client(client_id="...", secret="...") as client:  # completed, reset to pending, then cancelled
+        assert client.get_payment_order(order.uuid).state.status == "cancelled"
+    assert done["cancelled"] is not None
+    assert done["v1_orders"] is not None
+    from scripts.build_docs import code_samples
+    from tests._support import operations
+
+    samples = code_samples(README)  # the HTTP reference shows the SDK call of every operation
+    assert set(samples) == {op["operationId"] for *_, op in operations()}
+
+
 def test_async_quickstart(sandbox: Any) -> None:
     run_block("test_async_quickstart", {})
     assert sandbox.state.creates == 1

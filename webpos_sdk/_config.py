@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import os
 import ssl
-import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 from urllib.request import getproxies_environment
 
+from . import _warnings
 from .exceptions import ConfigurationError
 
 BASE_URLS = {
@@ -68,11 +68,10 @@ class Settings:
 
 
 def _warn_unknown(keys: list[str], known: frozenset[str]) -> None:
-    warnings.warn(
+    _warnings.warn(  # attributed to the caller of Client(...)
         f"unknown configuration key{'s' if len(keys) > 1 else ''} {', '.join(map(repr, keys))} ignored "
         f"(known: {', '.join(sorted(known))})",
         ConfigurationWarning,
-        stacklevel=4,  # the caller of Client(...)
     )
 
 

@@ -13,14 +13,14 @@ SDK decides instead:
    again, up to ``RetryPolicy.max_attempts`` creates in all (then the last error is raised, and
    no order exists);
 4. undecidable (the listing failed too, or the window holds more than ``MAX_LOOKUP_PAGES``
-   pages): :class:`~webpos_sdk.exceptions.PaymentOrderOutcomeUnknownException`, carrying the
+   pages): :class:`webpos_sdk.exceptions.PaymentOrderOutcomeUnknownException`, carrying the
    reference, the order and the window; ``client.resume_payment_order(error)`` takes the
    decision up again later (look up, create only if provably absent).
 
 Errors that prove nothing was created (a 4xx, a connection that was never established) are
 raised at once. Without a ``reference`` a create is sent once, as before.
 
-Each step is a :class:`~webpos_sdk._operations.Call` yielded to the client, which sends it and
+Each step is a :class:`webpos_sdk._operations.Call` yielded to the client, which sends it and
 sends back its result (or throws its SDK exception in), so the blocking and the asyncio client
 share every decision.
 """

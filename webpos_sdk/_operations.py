@@ -3,7 +3,7 @@
 Each public function here checks its arguments, builds what the generated endpoint needs and
 returns a :class:`Call`: a description of the request (the endpoint's ``sync`` and ``asyncio``
 functions, their arguments, what to do with the answer) that performs no I/O. ``client.py``
-binds every operation into :class:`~webpos_sdk.Client` and :class:`~webpos_sdk.AsyncClient`
+binds every operation into :class:`webpos_sdk.Client` and :class:`webpos_sdk.AsyncClient`
 through one three-line adapter each, so a method's signature, its docstring, its argument checks
 and its result handling exist once, and the two clients differ only in how they wait (h11's
 sans-I/O style: every decision in pure code, thin I/O shells). Generating the blocking client from
@@ -16,7 +16,6 @@ bind it as ``self``); only the login uses it.
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Awaitable, Callable, Generator, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
@@ -25,7 +24,7 @@ from uuid import UUID
 from webpos_generated import models as _models
 from webpos_generated.types import UNSET, Unset
 
-from . import _exactly_once
+from . import _exactly_once, _warnings
 from ._lazy import LazyModule
 from .exceptions import InvalidRequestError, MalformedResponseException, PaymentOrderOutcomeUnknownException
 
@@ -390,8 +389,7 @@ def get_web_pos_payments(
     core: object, /, pos_uuid: str | UUID, status: BlockchainStatus | str | None = None
 ) -> Call[WebPosPaymentOrderList, WebPosPaymentOrderList]:
     """The request(s) of ``Client.get_web_pos_payments``, where it is documented."""
-    # stacklevel 3: the caller of the client's method (this function runs inside that method)
-    warnings.warn("get_web_pos_payments is deprecated; use get_payment_orders", DeprecationWarning, stacklevel=3)
+    _warnings.warn("get_web_pos_payments is deprecated; use get_payment_orders", DeprecationWarning)
     uuid, status_value = _pos_query(pos_uuid, status)
     return Call.of(_pos_list, uuid, status=status_value)
 

@@ -32,10 +32,11 @@ from webpos_generated import errors as generated_errors
 from . import _config, _fork, _http, _operations
 from ._auth import WebPosAuth
 from ._cache import Cache, build_cache
+from ._config import Settings
 from ._deadline import DeadlineExceeded, call_deadline
 from ._operations import MAX_PAGE_SIZE, Call, Flow
 from ._retry import CALL_OPTIONS, CAPTURE, Answer, AsyncRetryTransport, CallOptions, RetryPolicy, RetryTransport
-from ._token import TokenManager, cache_key
+from ._token import Token, TokenManager, cache_key
 from ._version import __version__
 from .api_context import CHAINSIDE_API_HOSTNAME, CHAINSIDE_SANDBOX_API_HOSTAME, ChainsideApiContext
 from .exceptions import (
@@ -160,12 +161,6 @@ class _Core(Generic[TransportT, HttpT]):
         sleep: Callable[[float], object] | None = None,
         **options: Unpack[ClientOptions],
     ) -> None:
-        """``conf`` is the previous SDK's dict; ``options`` are the keyword settings of
-        :class:`ClientOptions` (they win over ``conf``). ``max_connections`` is the size of the
-        connection pool (10 for :class:`Client`, 100 for :class:`AsyncClient`). ``http_client``
-        is your own ``httpx.Client`` (``httpx.AsyncClient``) for mounts, event hooks or anything
-        else httpx offers: requests go through it, still under the SDK's retries, deadline and
-        auth; it is yours to close. ``transport`` and ``sleep`` are for tests."""
         unknown = set(options) - set(ClientOptions.__annotations__)
         if unknown:
             raise TypeError(f"unexpected keyword argument {sorted(unknown)[0]!r}")
@@ -203,7 +198,7 @@ class _Core(Generic[TransportT, HttpT]):
         self._cache_spec = cache if cache is not None else cache_spec
         self._cache = build_cache(self._cache_spec)
         self.retry = options.get("retry") or RetryPolicy()
-        token_kwargs: dict[str, Any] = {"skew": options.get("token_skew", 30.0)}
+        token_kwargs: dict[str, Any] = {"skew": _or(options.get("token_skew"), 30.0)}
         clock = options.get("clock")
         if clock is not None:
             token_kwargs["clock"] = clock
@@ -434,6 +429,31 @@ class Client(_Core[httpx.BaseTransport, httpx.Client]):
     _io = _IO(10, httpx.HTTPTransport, _http.Through, RetryTransport, httpx.Client, "login_sync", "set_httpx_client")
     _http: httpx.Client
 
+    def __init__(
+        self,
+        conf: Mapping[str, Any] | None = None,
+        *,
+        max_connections: int | None = None,
+        transport: httpx.BaseTransport | None = None,
+        http_client: httpx.Client | None = None,
+        sleep: Callable[[float], object] | None = None,
+        **options: Unpack[ClientOptions],
+    ) -> None:
+        """``conf`` is the previous SDK's dict; the keywords are the settings of
+        :class:`ClientOptions` (they win over ``conf``; see the README's table). No network I/O:
+        the first call logs in. ``max_connections`` is the size of the connection pool (10 by
+        default). ``http_client`` is your own ``httpx.Client`` for mounts, event hooks or anything
+        else httpx offers: requests go through it, still under the SDK's retries, deadline and
+        auth; it is yours to close. ``transport`` and ``sleep`` are for tests."""
+        super().__init__(
+            conf,
+            max_connections=max_connections,
+            transport=transport,
+            http_client=http_client,
+            sleep=sleep,
+            **options,
+        )
+
     def _run(self, call: Call[Any, R]) -> R:
         """Send ``call`` within one deadline for everything it sends (login included)."""
         self._check_open()
@@ -504,12 +524,12 @@ class Client(_Core[httpx.BaseTransport, httpx.Client]):
         With a ``reference``, exactly once: after an ambiguous failure (timeout, dropped connection,
         5xx, unreadable answer) the order is looked up by reference and amount and returned if it
         exists, created again only if it provably does not, and
-        :class:`~webpos_sdk.exceptions.PaymentOrderOutcomeUnknownException` says when neither can be
+        :class:`webpos_sdk.exceptions.PaymentOrderOutcomeUnknownException` says when neither can be
         decided. Without one, the request is repeated only when it provably never left."""
         return self._flow(_operations.create_payment_order(self, payment_order))
 
     def resume_payment_order(self, error: PaymentOrderOutcomeUnknownException) -> PaymentOrderCreationResponse:
-        """Decide what a :class:`~webpos_sdk.exceptions.PaymentOrderOutcomeUnknownException` left
+        """Decide what a :class:`webpos_sdk.exceptions.PaymentOrderOutcomeUnknownException` left
         open: the order if it exists (looked up by reference and amount), else created (exactly once)."""
         return self._flow(_operations.resume_payment_order(self, error))
 
@@ -584,10 +604,36 @@ class AsyncClient(_Core[httpx.AsyncBaseTransport, httpx.AsyncClient]):
     )
     _http: httpx.AsyncClient
 
+    def __init__(
+        self,
+        conf: Mapping[str, Any] | None = None,
+        *,
+        max_connections: int | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+        http_client: httpx.AsyncClient | None = None,
+        sleep: Callable[[float], object] | None = None,
+        **options: Unpack[ClientOptions],
+    ) -> None:
+        """``conf`` is the previous SDK's dict; the keywords are the settings of
+        :class:`ClientOptions` (they win over ``conf``; see the README's table). No network I/O:
+        the first call logs in. ``max_connections`` is the size of the connection pool (100 by
+        default). ``http_client`` is your own ``httpx.AsyncClient`` for mounts, event hooks or anything
+        else httpx offers: requests go through it, still under the SDK's retries, deadline and
+        auth; it is yours to close. ``transport`` and ``sleep`` are for tests."""
+        super().__init__(
+            conf,
+            max_connections=max_connections,
+            transport=transport,
+            http_client=http_client,
+            sleep=sleep,
+            **options,
+        )
+
     # An asyncio connection belongs to the event loop that opened it. A client reused across
     # loops (``asyncio.run`` per task, one loop per thread) keeps one pool per loop, made when a
     # loop first uses it; the pools of closed loops are dropped then, so no closed loop is kept.
-    _pools: dict[int, tuple[weakref.ref[asyncio.AbstractEventLoop], httpx.AsyncClient, GeneratedClient, Any]]
+    if TYPE_CHECKING:  # asyncio and the generated client are imported on first use, not here
+        _pools: dict[int, tuple[weakref.ref[asyncio.AbstractEventLoop], httpx.AsyncClient, GeneratedClient, Any]]
 
     def _connect(self) -> None:
         super()._connect()
@@ -695,12 +741,12 @@ class AsyncClient(_Core[httpx.AsyncBaseTransport, httpx.AsyncClient]):
         With a ``reference``, exactly once: after an ambiguous failure (timeout, dropped connection,
         5xx, unreadable answer) the order is looked up by reference and amount and returned if it
         exists, created again only if it provably does not, and
-        :class:`~webpos_sdk.exceptions.PaymentOrderOutcomeUnknownException` says when neither can be
+        :class:`webpos_sdk.exceptions.PaymentOrderOutcomeUnknownException` says when neither can be
         decided. Without one, the request is repeated only when it provably never left."""
         return await self._flow(_operations.create_payment_order(self, payment_order))
 
     async def resume_payment_order(self, error: PaymentOrderOutcomeUnknownException) -> PaymentOrderCreationResponse:
-        """Decide what a :class:`~webpos_sdk.exceptions.PaymentOrderOutcomeUnknownException` left
+        """Decide what a :class:`webpos_sdk.exceptions.PaymentOrderOutcomeUnknownException` left
         open: the order if it exists (looked up by reference and amount), else created (exactly once)."""
         return await self._flow(_operations.resume_payment_order(self, error))
 
@@ -778,9 +824,37 @@ def _running_loop() -> asyncio.AbstractEventLoop:
     return asyncio.get_running_loop()
 
 
+def _or(value: T | None, default: T) -> T:
+    return default if value is None else value
+
+
 def _sleep(sleep: Callable[[float], object] | None) -> dict[str, Any]:
     return {} if sleep is None else {"sleep": sleep}
 
+
+def _spelt_out(init: Callable[..., None]) -> None:
+    """Gives ``init`` a signature with ``**options: Unpack[ClientOptions]`` spelt out keyword by
+    keyword, for ``help()``, ``inspect`` and the reference docs (type checkers read the
+    ``Unpack``, which says the same)."""
+    import inspect
+
+    signature = inspect.signature(init)
+    fixed = [p for p in signature.parameters.values() if p.kind is not inspect.Parameter.VAR_KEYWORD]
+    # each keyword is optional (None, or left out: the conf dict's value, the environment's, the default)
+    keywords = [
+        inspect.Parameter(
+            name,
+            inspect.Parameter.KEYWORD_ONLY,
+            default=None,
+            annotation=f"{getattr(hint, '__forward_arg__', hint)} | None",
+        )
+        for name, hint in ClientOptions.__annotations__.items()
+    ]
+    init.__signature__ = signature.replace(parameters=[*fixed, *keywords])  # type: ignore[attr-defined]
+
+
+_spelt_out(Client.__init__)
+_spelt_out(AsyncClient.__init__)
 
 #: The previous SDK's base of ``Client`` (``webpos_sdk.common.AuthenticatedClient``): this client.
 AuthenticatedClient = Client
@@ -793,4 +867,7 @@ __all__ = [
     "ChainsideApiContext",
     "Client",
     "ClientOptions",
+    "Settings",
+    "Token",
+    "TokenManager",
 ]

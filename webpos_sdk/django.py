@@ -23,7 +23,7 @@
     from webpos_sdk.callbacks.django import callback_view
     path("webpos/callback", callback_view(get_router()))
 
-One :class:`~webpos_sdk.Client` (and one :class:`~webpos_sdk.AsyncClient`) per process, made on
+One :class:`webpos_sdk.Client` (and one :class:`webpos_sdk.AsyncClient`) per process, made on
 first use: tokens go to Django's ``default`` cache unless ``cache`` says otherwise, so every
 worker shares one. A change of ``settings.WEBPOS`` (``override_settings`` in tests) closes and
 drops the clients; the router, which holds your handlers, stays. A setting that is missing or
@@ -103,19 +103,19 @@ def _cached(kind: type[Any]) -> Any:
 
 
 def get_client() -> Client:
-    """The process's :class:`~webpos_sdk.Client`, configured by ``settings.WEBPOS``."""
+    """The process's :class:`webpos_sdk.Client`, configured by ``settings.WEBPOS``."""
     client: Client = _cached(Client)
     return client
 
 
 def get_async_client() -> AsyncClient:
-    """The process's :class:`~webpos_sdk.AsyncClient` (it keeps one pool per event loop)."""
+    """The process's :class:`webpos_sdk.AsyncClient` (it keeps one pool per event loop)."""
     client: AsyncClient = _cached(AsyncClient)
     return client
 
 
 def get_router() -> CallbackRouter:
-    """The process's :class:`~webpos_sdk.callbacks.CallbackRouter`: signed with
+    """The process's :class:`webpos_sdk.callbacks.CallbackRouter`: signed with
     ``settings.WEBPOS["secret"]``, de-duplicated on the cache alias ``callback_dedupe``
     (``"default"``; ``None`` turns it off), ``callback_max_age`` as the router's ``max_age``."""
     global _router

@@ -5,10 +5,10 @@ Fixtures:
 
 ``webpos_sandbox``
     The WebPOS sandbox serving on a loopback port for the whole session (a
-    :class:`~webpos_sdk.sandbox.server.RunningSandbox`: ``base_url``, ``state``). Its orders and
+    :class:`webpos_sdk.sandbox.server.RunningSandbox`: ``base_url``, ``state``). Its orders and
     faults are cleared before each test that uses ``webpos_client`` or ``webpos_faults``.
 ``webpos_client``
-    A :class:`~webpos_sdk.Client` logged in to it (a fresh token cache each test), closed after.
+    A :class:`webpos_sdk.Client` logged in to it (a fresh token cache each test), closed after.
 ``webpos_faults``
     Switches the sandbox's fault modes on for the test: ``webpos_faults(status=503, times=2)``,
     ``webpos_faults(delay=1.5)``, ``webpos_faults(drop=1)``, ``webpos_faults(expire_tokens=1)``;

@@ -11,7 +11,7 @@ The key is the payment order uuid + event + created_at of a parsed event (or the
 raw body); claiming is atomic on the configured cache (dict lock, Redis ``SET NX PX``, Django
 ``add``). The store is used strictly: when Redis is unreachable the SDK does not fall back to
 an in-process memory here (other workers would not see it), it raises
-:class:`~webpos_sdk.exceptions.CacheUnavailableError` and the router answers 503.
+:class:`webpos_sdk.exceptions.CacheUnavailableError` and the router answers 503.
 """
 
 from __future__ import annotations
@@ -110,7 +110,7 @@ class CallbackDeduplicator:
     # -- the one-step API of earlier versions ------------------------------------------------
     def first_delivery(self, event_or_body: Event | bytes) -> bool:
         """Atomically mark the callback as handled; False if it was marked before. (Marks before
-        the work is done: prefer :class:`~webpos_sdk.callbacks.CallbackRouter`, which claims.)"""
+        the work is done: prefer :class:`webpos_sdk.callbacks.CallbackRouter`, which claims.)"""
         return self._cache.add(self.key(event_or_body), _LEGACY_DONE, self.ttl)
 
     def forget(self, event_or_body: Event | bytes) -> None:

@@ -85,19 +85,22 @@ def is_async(handler: object) -> bool:
     return inspect.iscoroutinefunction(handler) or inspect.iscoroutinefunction(type(handler).__call__)
 
 
-class _Default:
-    """The default of ``max_age``: the dedupe window."""
+class DedupeWindow:
+    """The type of :data:`WINDOW`, ``max_age``'s default: as long as the de-duplication window."""
+
+    def __repr__(self) -> str:
+        return "WINDOW"
 
 
-#: ``max_age``'s default: the de-duplication window.
-WINDOW = _Default()
+#: ``max_age``'s default: the de-duplication window (``dedupe.ttl``; 7 days without dedupe).
+WINDOW = DedupeWindow()
 
 
 class CallbackRouter:
     """Verifies, de-duplicates (optionally) and dispatches callbacks.
 
     ``max_age`` (seconds): an event whose ``created_at`` is older is rejected
-    (:class:`~webpos_sdk.callbacks.StaleCallbackError`, answered 400): the signature carries no
+    (:class:`webpos_sdk.callbacks.StaleCallbackError`, answered 400): the signature carries no
     time, so without a bound a captured callback could be replayed as new once its
     de-duplication mark expired. The default is the dedupe window (``dedupe.ttl``; 7 days
     without dedupe); it may not exceed that window. ``max_age=None`` turns the check off.
@@ -111,12 +114,12 @@ class CallbackRouter:
         secret: str,
         *,
         dedupe: CallbackDeduplicator | None = None,
-        max_age: float | None | _Default = WINDOW,
+        max_age: float | None | DedupeWindow = WINDOW,
     ) -> None:
         if not isinstance(secret, str) or not secret:
             raise ValueError("secret must be the non-empty client secret")
         window = dedupe.ttl if dedupe is not None else DEFAULT_TTL
-        if isinstance(max_age, _Default):
+        if isinstance(max_age, DedupeWindow):
             max_age = window
         elif max_age is not None and not 0 < max_age <= window:
             raise ValueError(f"max_age must be positive and at most the de-duplication window ({window:g} s)")

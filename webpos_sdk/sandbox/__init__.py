@@ -4,7 +4,8 @@
 background thread (for tests and the demo); ``webpos sandbox`` runs it from the shell.
 """
 
+from ._vary import OpenChoices
 from .app import SandboxConfig, SandboxState, create_app
 from .server import RunningSandbox, serve
 
-__all__ = ["RunningSandbox", "SandboxConfig", "SandboxState", "create_app", "serve"]
+__all__ = ["OpenChoices", "RunningSandbox", "SandboxConfig", "SandboxState", "create_app", "serve"]
