@@ -137,6 +137,18 @@ def test_http_client(
     assert capsys.readouterr().out.splitlines() == ["-> POST /token", "-> GET /payment-order"]
 
 
+def test_proxy(sandbox: Any, forward_proxy: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from conftest import PROXIED_HOST
+
+    # The sandbox's name resolves only inside the proxy: the call succeeding proves it went through.
+    monkeypatch.setenv("WEBPOS_BASE_URL", f"http://{PROXIED_HOST}:{sandbox.port}")
+    for variable in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY", "http_proxy", "no_proxy"):
+        monkeypatch.delenv(variable, raising=False)
+    source = block("test_proxy").replace("http://proxy.internal:3128", forward_proxy)  # the one change
+    exec(compile(source, "README.md:test_proxy", "exec"), {})  # noqa: S102 - the README's own code
+    assert sandbox.state.logins == 1
+
+
 def test_with_options(sandbox: Any, capsys: pytest.CaptureFixture[str]) -> None:
     from webpos_sdk import Client, DictCache
 
