@@ -108,3 +108,22 @@ def make_client(handler: Handler) -> AuthenticatedClient:
     client.set_httpx_client(httpx.Client(base_url=BASE_URL, transport=transport))
     client.set_async_httpx_client(httpx.AsyncClient(base_url=BASE_URL, transport=transport))
     return client
+
+
+def run_webpos(*args: str, stdin: bytes = b"", env: dict[str, str] | None = None) -> Any:
+    """The ``webpos`` command run for real in its own process, with no ``WEBPOS_*`` variable but
+    ``env``'s: a ``subprocess.CompletedProcess`` with text output."""
+    import os
+    import subprocess
+    import sys
+
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("WEBPOS_")} | (env or {})
+    done = subprocess.run(
+        [sys.executable, "-m", "webpos_sdk.cli", *args],
+        input=stdin,
+        capture_output=True,
+        env=environment,
+        timeout=60,
+        check=False,
+    )
+    return subprocess.CompletedProcess(done.args, done.returncode, done.stdout.decode(), done.stderr.decode())

@@ -10,7 +10,6 @@ The commands run in-process through ``main`` (fast) and, where the process bound
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import uuid
@@ -20,6 +19,7 @@ from typing import Any
 
 import pytest
 
+from tests._support import run_webpos
 from webpos_sdk import __version__
 from webpos_sdk.callbacks import sign
 from webpos_sdk.cli import main
@@ -41,16 +41,8 @@ def _common(sandbox: RunningSandbox) -> list[str]:
 
 
 def _webpos(*args: str, stdin: bytes = b"", env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("WEBPOS_")} | (env or {})
-    done = subprocess.run(
-        [sys.executable, "-m", "webpos_sdk.cli", *args],
-        input=stdin,
-        capture_output=True,
-        env=environment,
-        timeout=60,
-        check=False,
-    )
-    return subprocess.CompletedProcess(done.args, done.returncode, done.stdout.decode(), done.stderr.decode())
+    done: subprocess.CompletedProcess[str] = run_webpos(*args, stdin=stdin, env=env)
+    return done
 
 
 def _usage(capsys: pytest.CaptureFixture[str], *args: str) -> str:

@@ -18,7 +18,7 @@ from jsonschema import Draft202012Validator
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
-from tests._support import load_spec
+from tests._support import load_spec, run_webpos
 from webpos_sdk import Client, ConnectionErrorException, TimeoutException
 from webpos_sdk.callbacks import PaymentCompletedCallback, construct_event
 from webpos_sdk.cli import main as cli
@@ -373,20 +373,8 @@ def test_the_token_request_may_be_json_as_the_woocommerce_plugin_sends_it(
 
 def _webpos(args: list[str], *, stdin: bytes = b"", env: dict[str, str] | None = None) -> tuple[int, str]:
     """The installed ``webpos`` command, run for real in its own process."""
-    import os
-    import subprocess
-    import sys
-
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("WEBPOS_")} | (env or {})
-    done = subprocess.run(
-        [sys.executable, "-m", "webpos_sdk.cli", *args],
-        input=stdin,
-        capture_output=True,
-        env=environment,
-        timeout=60,
-        check=False,
-    )
-    return done.returncode, (done.stdout + done.stderr).decode()
+    done = run_webpos(*args, stdin=stdin, env=env)
+    return done.returncode, done.stdout + done.stderr
 
 
 def test_webpos_verify_takes_the_secret_from_the_environment_or_stdin(tmp_path: Any) -> None:
