@@ -20,7 +20,8 @@ HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "tra
 @functools.cache
 def _spec() -> dict[str, Any]:
     with SPEC_PATH.open(encoding="utf-8") as f:
-        return yaml.safe_load(f)
+        spec: dict[str, Any] = yaml.safe_load(f)
+    return spec
 
 
 def load_spec() -> dict[str, Any]:
