@@ -115,8 +115,8 @@ def test_token_uses_basic_auth_and_everything_else_bearer() -> None:
 
 def test_every_operation_declares_the_api_version_header() -> None:
     for *_, op in operations(SPEC):
-        assert {"$ref": "#/components/parameters/ApiVersion"} in op["parameters"], op["operationId"]
-    header = SPEC["components"]["parameters"]["ApiVersion"]
+        assert {"$ref": "#/components/parameters/ApiVersionHeader"} in op["parameters"], op["operationId"]
+    header = SPEC["components"]["parameters"]["ApiVersionHeader"]
     assert (header["name"], header["in"], header["required"]) == ("X-Api-Version", "header", True)
     assert header["schema"]["default"] == "v1"
     assert resolve(header["schema"]["allOf"][0])["enum"] == ["v1"]
@@ -174,6 +174,85 @@ def test_webhooks_are_the_seven_signed_callback_events() -> None:
         examples = [resolve(e)["value"] for e in media["examples"].values()]
         assert examples, name
         assert all(example["event"] == name for example in examples), name
+
+
+def test_webhooks_carry_no_bearer_token() -> None:
+    """The root ``security`` is for calls to the API; a callback is authenticated by its signature."""
+    for name, item in SPEC["webhooks"].items():
+        assert item["post"].get("security") == [], name
+
+
+# Satoshi amounts: 21e14 sat exist, far past 32 bits; a Java client failed on 3,000,000,000 sat.
+SATOSHI_FIELDS = {
+    ("PaymentOrderCreationResponse", "amount"),
+    ("PaymentOrderRetrieval", "btc_amount"),
+    ("Out", "amount"),
+    ("Transaction", "outs_sum"),
+    ("PaidStatus", "crypto"),
+}
+
+
+def _satoshi_fields() -> set[tuple[str, str]]:
+    found = set()
+    for schema_name, schema in SCHEMAS.items():
+        for prop_name, prop in schema.get("properties", {}).items():
+            prop = resolve(prop)
+            described = "satoshi" in prop.get("description", "").lower()
+            if described or (schema_name, prop_name) in SATOSHI_FIELDS:
+                found.add((schema_name, prop_name))
+    return found
+
+
+def test_satoshi_integers_are_int64() -> None:
+    fields = _satoshi_fields()
+    assert fields == SATOSHI_FIELDS, "a new satoshi field? add it to SATOSHI_FIELDS"
+    for schema_name, prop_name in fields:
+        prop = resolve(SCHEMAS[schema_name]["properties"][prop_name])
+        assert (prop["type"], prop.get("format")) == ("integer", "int64"), (schema_name, prop_name)
+
+
+def test_component_names_are_unique_across_sections() -> None:
+    """Generators put parameters, schemas and responses in one namespace (openapi-typescript-codegen)."""
+    seen: dict[str, str] = {}
+    for section, members in SPEC["components"].items():
+        for name in members:
+            assert name not in seen, f"{name} is in both components.{seen[name]} and components.{section}"
+            seen[name] = section
+
+
+def _patterns(node: Any) -> list[str]:
+    if isinstance(node, dict):
+        own = [node["pattern"]] if isinstance(node.get("pattern"), str) else []
+        return own + [p for value in node.values() for p in _patterns(value)]
+    if isinstance(node, list):
+        return [p for value in node for p in _patterns(value)]
+    return []
+
+
+def test_patterns_are_portable_across_regex_engines() -> None:
+    """Go's RE2 and Rust's regex reject look-around and back-references (and ECMA's \\d differs)."""
+    patterns = _patterns(SPEC)
+    assert patterns
+    for pattern in patterns:
+        assert not re.search(r"\(\?[=!<]|\\[1-9]|\\[dDwWsS]|\(\?P?<", pattern), pattern
+
+
+def test_amount_pattern_is_a_positive_decimal_with_at_most_two_places() -> None:
+    import decimal
+    import itertools
+
+    pattern = re.compile(SCHEMAS["PaymentOrderCreation"]["properties"]["amount"]["pattern"])
+
+    def rule(text: str) -> bool:
+        return bool(re.fullmatch(r"[0-9]+(\.[0-9]{1,2})?", text)) and decimal.Decimal(text) > 0
+
+    checked = 0
+    for size in range(1, 7):
+        for chars in itertools.product("019.", repeat=size):
+            text = "".join(chars)
+            assert bool(pattern.fullmatch(text)) == rule(text), text
+            checked += 1
+    assert checked > 5000
 
 
 # ---------------------------------------------------------------- examples

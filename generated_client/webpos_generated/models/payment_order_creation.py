@@ -185,7 +185,7 @@ class PaymentOrderCreation:
             prefix + "amount",
             self.amount,
             max_length=32,
-            pattern="^(?=[0-9.]*[1-9])[0-9]+(\\.[0-9]{1,2})?$",
+            pattern="^([0-9]*[1-9][0-9]*(\\.[0-9]{1,2})?|[0-9]+\\.(0[1-9]|[1-9][0-9]?))$",
             nullable=False,
         )
 
