@@ -182,6 +182,24 @@ def test_webhooks_carry_no_bearer_token() -> None:
         assert item["post"].get("security") == [], name
 
 
+
+def test_sandbox_operations_are_tied_to_the_sandbox_server() -> None:
+    sandbox = "https://api.sandbox.webpos.chainside.net"
+    assert sandbox in {server["url"] for server in SPEC["servers"]}
+    tagged = [(path, op) for path, _, _, op in operations(SPEC) if "Sandbox" in op.get("tags", [])]
+    assert {op["operationId"] for _, op in tagged} == {"payment_reset", "payment_update"}
+    for path, _ in tagged:
+        assert [server["url"] for server in SPEC["paths"][path]["servers"]] == [sandbox], path
+    for path, _, _, op in operations(SPEC):
+        if "Sandbox" not in op.get("tags", []):
+            assert "servers" not in SPEC["paths"][path] and "servers" not in op, path
+
+
+def test_service_unavailable_declares_retry_after() -> None:
+    header = resolve(resolve(SPEC["components"]["responses"]["ServiceUnavailable"])["headers"]["Retry-After"])
+    kinds = {alternative["type"] for alternative in header["schema"]["oneOf"]}
+    assert kinds == {"integer", "string"}
+
 # Satoshi amounts: 21e14 sat exist, far past 32 bits; a Java client failed on 3,000,000,000 sat.
 SATOSHI_FIELDS = {
     ("PaymentOrderCreationResponse", "amount"),
