@@ -192,7 +192,8 @@ def test_sandbox_operations_are_tied_to_the_sandbox_server() -> None:
         assert [server["url"] for server in SPEC["paths"][path]["servers"]] == [sandbox], path
     for path, _, _, op in operations(SPEC):
         if "Sandbox" not in op.get("tags", []):
-            assert "servers" not in SPEC["paths"][path] and "servers" not in op, path
+            assert "servers" not in SPEC["paths"][path], path
+            assert "servers" not in op, path
 
 
 def test_service_unavailable_declares_retry_after() -> None:
