@@ -182,7 +182,6 @@ def test_webhooks_carry_no_bearer_token() -> None:
         assert item["post"].get("security") == [], name
 
 
-
 def test_sandbox_operations_are_tied_to_the_sandbox_server() -> None:
     sandbox = "https://api.sandbox.webpos.chainside.net"
     assert sandbox in {server["url"] for server in SPEC["servers"]}
@@ -200,6 +199,7 @@ def test_service_unavailable_declares_retry_after() -> None:
     header = resolve(resolve(SPEC["components"]["responses"]["ServiceUnavailable"])["headers"]["Retry-After"])
     kinds = {alternative["type"] for alternative in header["schema"]["oneOf"]}
     assert kinds == {"integer", "string"}
+
 
 # Satoshi amounts: 21e14 sat exist, far past 32 bits; a Java client failed on 3,000,000,000 sat.
 SATOSHI_FIELDS = {
