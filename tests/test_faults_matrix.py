@@ -34,6 +34,7 @@ from _faultproxy import (
 
 from webpos_sdk import AsyncClient, Client, ConnectionErrorException, DictCache, RetryPolicy, TimeoutException
 from webpos_sdk.exceptions import (
+    FunctionalityDownException,
     InternalServerErrorException,
     SdkException,
     TooManyRequestsException,
@@ -95,6 +96,7 @@ FAULTS = [
     "latency",
     "slow",
     "blackhole",
+    "500",
     "503",
     "429",
 ]
@@ -106,7 +108,8 @@ PROXY_FAULTS: dict[str, Fault] = {
     "blackhole": BLACKHOLE,
 }
 SANDBOX_FAULTS: dict[str, Callable[[], Faults]] = {  # the sandbox consumes them: a fresh one per cell
-    "503": lambda: Faults(status=503, status_times=1),
+    "500": lambda: Faults(status=500, status_times=1),  # 4000, as the error-code table pairs them
+    "503": lambda: Faults(status=503, status_times=1),  # 4006
     "429": lambda: Faults(status=429, status_times=1, retry_after=1),
 }
 
@@ -135,8 +138,10 @@ def expect(op: Op, fault: str) -> Expect:
         return Expect(TimeoutException, 1, 1, [], SHORT_TIMEOUT)
     if fault == "blackhole":
         return Expect(TimeoutException, 1, 0, [], SHORT_TIMEOUT)
-    if fault == "503":
+    if fault == "500":
         return Expect(None, 2, 2, None) if retried else Expect(InternalServerErrorException, 1, 1, [])
+    if fault == "503":
+        return Expect(None, 2, 2, None) if retried else Expect(FunctionalityDownException, 1, 1, [])
     assert fault == "429"
     return Expect(None, 2, 2, [1.0]) if retried else Expect(TooManyRequestsException, 1, 1, [])
 

@@ -18,12 +18,13 @@ from jsonschema import Draft202012Validator
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
-from tests._support import HTTP_METHODS, load_spec, run_webpos
+from tests._support import HTTP_METHODS, load_spec, resolve, run_webpos
 from webpos_sdk import Client, ConnectionErrorException, TimeoutException
 from webpos_sdk.callbacks import PaymentCompletedCallback, construct_event
 from webpos_sdk.cli import main as cli
 from webpos_sdk.exceptions import InvalidCallbackException, NotFoundException, UnauthorizedClientException
 from webpos_sdk.sandbox import RunningSandbox, SandboxConfig, serve
+from webpos_sdk.sandbox.app import Faults
 from webpos_sdk.sandbox.demo import run as run_demo
 
 CLIENT_ID = "test-client"
@@ -265,6 +266,65 @@ def test_every_answer_follows_the_spec(sandbox: RunningSandbox) -> None:
     for answer in errors:
         assert answer.status_code >= 400
         _validator(spec, {"$ref": "#/components/schemas/Error"}).validate(answer.json())
+
+
+def test_every_error_answer_is_declared_by_its_operation(sandbox: RunningSandbox) -> None:
+    """Each error the sandbox gives comes under a status its operation declares, with a code that
+    response lists in ``x-webpos-error-codes``; Retry-After and Allow come where the spec says."""
+    spec = load_spec()
+    headers = {"X-Api-Version": "v1", "Accept": "application/json"}
+    order_path = "/payment-order/{payment_order_uuid}"
+    pos_path = "/pos/web/{pos_uuid}/payment-order"
+    with httpx.Client(base_url=sandbox.base_url, headers=headers) as http:
+        form = {"grant_type": "client_credentials", "scope": "*"}
+        token = http.post("/token", auth=(CLIENT_ID, SECRET), data=form).json()["access_token"]
+        bearer = {"Authorization": f"Bearer {token}"}
+        order = http.post("/payment-order", json={"amount": "1.00"}, headers=bearer).json()["uuid"]
+        http.delete(f"/payment-order/{order}", headers=bearer)
+        missing = uuid.uuid4()
+
+        def fault(status: int) -> httpx.Response:
+            sandbox.state.faults = Faults(status=status, status_times=1, retry_after=3)
+            return http.get(f"/payment-order/{order}", headers=bearer)
+
+        answers = [
+            (("/token", "post"), http.post("/token", auth=(CLIENT_ID, "wrong"), data=form)),
+            (("/token", "post"), http.post("/token", data=form)),
+            (("/token", "post"), http.post("/token", auth=(CLIENT_ID, SECRET), data={**form, "scope": "x"})),
+            (("/token", "post"), http.post("/token", auth=(CLIENT_ID, SECRET), data={**form, "grant_type": "x"})),
+            (("/token", "post"), http.get("/token")),
+            (("/payment-order", "post"), http.post("/payment-order", json={"amount": "0"}, headers=bearer)),
+            (("/payment-order", "post"), http.post("/payment-order", json={"amount": "1.00"})),
+            (("/payment-order", "get"), http.get("/payment-order", headers={"Authorization": "Bearer nope"})),
+            (("/payment-order", "get"), http.get("/payment-order", params={"status": "x"}, headers=bearer)),
+            ((order_path, "get"), http.get(f"/payment-order/{missing}", headers=bearer)),
+            ((order_path, "get"), http.get(f"/payment-order/{order}", headers={**bearer, "X-Api-Version": "v0"})),
+            ((order_path, "delete"), http.delete(f"/payment-order/{missing}", headers=bearer)),
+            ((order_path + "/callbacks", "get"), http.get(f"/payment-order/{missing}/callbacks", headers=bearer)),
+            ((order_path + "/test/reset", "patch"), http.patch(f"/payment-order/{missing}/test/reset", headers=bearer)),
+            (
+                (order_path + "/test/", "patch"),
+                http.patch(f"/payment-order/{order}/test/", json={"callback": "payment.completed"}, headers=bearer),
+            ),
+            ((order_path + "/test/", "patch"), http.patch(f"/payment-order/{order}/test/", json=[], headers=bearer)),
+            ((pos_path, "get"), http.get(f"/pos/web/{missing}/payment-order", headers=bearer)),
+            ((order_path, "get"), fault(429)),
+            ((order_path, "get"), fault(500)),
+            ((order_path, "get"), fault(503)),
+        ]
+    seen: set[tuple[str, str]] = set()
+    for (path, method), answer in answers:
+        status, code = str(answer.status_code), answer.json()["error_code"]
+        seen.add((status, code))
+        declared = spec["paths"][path][method]["responses"]
+        assert status in declared, (path, method, status, code)
+        response = resolve(declared[status])
+        assert code in response["x-webpos-error-codes"], (path, method, status, code)
+        for header in response.get("headers", {}):
+            assert header.lower() in answer.headers, (path, method, status, header)
+    assert ("405", "3003") in seen
+    assert ("503", "4006") in seen
+    assert {"1001", "1002", "1013", "0013", "1007", "3007", "3001", "0001"} <= {code for _, code in seen}
 
 
 def test_cli_orders_trigger_and_verify(

@@ -142,11 +142,12 @@ def test_paging_parameters() -> None:
     assert params["page_size"]["minimum"] >= 1
 
 
-def test_every_authenticated_operation_documents_401_with_token_expiry() -> None:
+def test_every_bearer_operation_documents_401_with_token_expiry() -> None:
     for *_, op in operations(SPEC):
         assert op.get("security", SPEC["security"]), op["operationId"]
         unauthorized = resolve(op["responses"]["401"])
-        assert "1004" in unauthorized["description"], op["operationId"]
+        bearer = op.get("security", SPEC["security"]) == [{"bearerAuth": []}]
+        assert ("1004" in unauthorized["x-webpos-error-codes"]) == bearer, op["operationId"]
 
 
 def test_error_codes_are_the_documented_strings() -> None:
@@ -197,10 +198,93 @@ def test_sandbox_operations_are_tied_to_the_sandbox_server() -> None:
             assert "servers" not in op, path
 
 
-def test_service_unavailable_declares_retry_after() -> None:
-    header = resolve(resolve(SPEC["components"]["responses"]["ServiceUnavailable"])["headers"]["Retry-After"])
+def _error_code_statuses() -> dict[str, int]:
+    """The ``ErrorCode`` table (code, name, status) read from its description."""
+    rows = re.findall(r"^\| (\d{4}) \| \w+ \| (\d{3}) \|$", SCHEMAS["ErrorCode"]["description"], re.MULTILINE)
+    return {code: int(status) for code, status in rows}
+
+
+def _error_responses(op: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {status: resolve(r) for status, r in op["responses"].items() if status[0] in "45" or status == "default"}
+
+
+# What the sources document per operation (api-facts: the endpoint table; 1004 on every bearer call).
+DOCUMENTED_CODES = {
+    "client_credentials_login": {"1001", "1002", "1013"},
+    "create_payment_order": {"0001", "4006", "1004"},
+    "get_payment_orders": {"1012", "1004"},
+    "get_payment_order": {"3001", "1004"},
+    "delete_payment_order": {"3001", "1004"},
+    "get_callbacks": {"0001", "3001", "1004"},
+    "payment_reset": {"3001", "1004"},
+    "payment_update": {"0013", "3001", "1004"},
+    "get_web_pos_payments": {"3001", "1004"},
+}
+# Errors no operation names, that any request may meet (the error-code table ties them to no call).
+ANY_REQUEST_STATUSES = {"405", "406", "415", "429", "500", "503"}
+LOGIN_ONLY_CODES = {"1001", "1002", "1006", "1013", "1018"}
+BEARER_CODES = {"1004", "1007"}
+
+
+def test_the_error_code_table_gives_every_code_a_status() -> None:
+    assert set(_error_code_statuses()) == ERROR_CODES
+
+
+def test_error_responses_declare_the_statuses_of_their_codes() -> None:
+    """Each error response lists its codes (``x-webpos-error-codes``, named in its prose too),
+    and it sits under the status the error-code table gives those codes."""
+    statuses = _error_code_statuses()
+    for _, _, _, op in operations(SPEC):
+        for status, response in _error_responses(op).items():
+            codes = response["x-webpos-error-codes"]
+            assert codes == sorted(set(codes)), (op["operationId"], status)
+            for code in codes:
+                assert f"`{code}`" in response["description"], (op["operationId"], status, code)
+                assert str(statuses[code]) == status, (op["operationId"], status, code)
+            if status != "default":
+                assert codes, (op["operationId"], status)
+            assert response["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Error"}
+
+
+def test_every_operation_declares_the_general_errors_and_a_default() -> None:
+    for _, _, _, op in operations(SPEC):
+        declared = set(_error_responses(op))
+        assert declared >= ANY_REQUEST_STATUSES | {"default"}, op["operationId"]
+
+
+def test_operations_declare_the_codes_they_can_answer_and_no_other() -> None:
+    answered: set[str] = set()
+    for _, _, _, op in operations(SPEC):
+        name = op["operationId"]
+        codes = {code for r in _error_responses(op).values() for code in r["x-webpos-error-codes"]}
+        answered |= codes
+        assert codes >= DOCUMENTED_CODES[name], name
+        if name == "client_credentials_login":
+            assert not codes & BEARER_CODES
+        else:
+            assert not codes & LOGIN_ONLY_CODES, name
+            assert codes >= BEARER_CODES, name
+        if name != "payment_update":
+            assert "0013" not in codes, name
+    assert answered == ERROR_CODES
+
+
+def test_invalid_content_type_is_a_415_not_a_400() -> None:
+    for _, _, _, op in operations(SPEC):
+        for status, response in _error_responses(op).items():
+            assert ("3012" in response["x-webpos-error-codes"]) == (status == "415"), (op["operationId"], status)
+
+
+@pytest.mark.parametrize("name", ["TooManyRequests", "ServiceUnavailable", "FunctionalityDown"])
+def test_retry_after_is_declared_where_the_server_may_send_it(name: str) -> None:
+    header = resolve(resolve(SPEC["components"]["responses"][name])["headers"]["Retry-After"])
     kinds = {alternative["type"] for alternative in header["schema"]["oneOf"]}
     assert kinds == {"integer", "string"}
+
+
+def test_method_not_allowed_declares_allow() -> None:
+    header = resolve(SPEC["components"]["responses"]["MethodNotAllowed"]["headers"]["Allow"])
+    assert header["schema"] == {"type": "string"}
 
 
 # Satoshi amounts: 21e14 sat exist, far past 32 bits; a Java client failed on 3,000,000,000 sat.

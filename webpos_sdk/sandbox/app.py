@@ -119,6 +119,11 @@ _FAULT_RANGES: dict[str, tuple[type, float, float]] = {
 }
 
 
+#: The error code a fault status comes with, as the spec's error-code table pairs them; any
+#: other status (a gateway's 502, say) carries 4000, answered under the spec's ``default``.
+_FAULT_CODES = {429: "2000", 500: "4000", 503: "4006"}
+
+
 def _faults_problem(data: object) -> str | None:
     """Why ``data`` is not a valid faults object (None when it is): an ill-typed or out-of-range
     fault would otherwise break an answer later (a status of 99 is not HTTP)."""
@@ -396,7 +401,7 @@ def create_app(config: SandboxConfig | None = None, state: SandboxState | None =
             await asyncio.sleep(f.delay)
         if f.status_times > 0:
             f.status_times -= 1
-            response = _error(f.status, "2000" if f.status == 429 else "4000", "sandbox fault")
+            response = _error(f.status, _FAULT_CODES.get(f.status, "4000"), "sandbox fault")
             if f.retry_after is not None:
                 response.headers["Retry-After"] = str(f.retry_after)
             return response

@@ -35,10 +35,12 @@ class Error:
     """Error answer of every operation (HTTP status 400 or higher).
 
     Attributes:
-        error_code (ErrorCode): Four-digit error code (a string: leading zeros matter). The usual HTTP status of
-            each is given, but clients dispatch on the code.
+        error_code (ErrorCode): Four-digit error code (a string: leading zeros matter). Each code comes with the
+            HTTP status below, and every operation declares the statuses of the codes it can
+            answer (each error response lists them in `x-webpos-error-codes`); clients
+            dispatch on the code all the same.
 
-            | code | name | usual status |
+            | code | name | status |
             |---|---|---|
             | 0001 | ValidationError | 400 |
             | 0013 | InvalidCallback | 400 |
