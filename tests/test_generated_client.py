@@ -39,7 +39,7 @@ from webpos_generated.models import (
     PaymentUpdateObject,
     Scope,
 )
-from webpos_generated.types import parse_datetime
+from webpos_generated.types import parse_datetime, parse_rfc3339
 
 ORDER_UUID = UUID(parameter_example("PaymentOrderUuid"))
 POS_UUID = UUID(operation("get_web_pos_payments")[2]["parameters"][0]["example"])
@@ -382,6 +382,40 @@ def test_parse_datetime_keeps_the_offset() -> None:
 def test_parse_datetime_rejects_garbage(garbage: Any) -> None:
     with pytest.raises(ValueError, match="date-time"):
         parse_datetime(garbage)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026-11-23T10:15:42Z", datetime.datetime(2026, 11, 23, 10, 15, 42, tzinfo=UTC)),
+        ("2026-11-23t10:15:42z", datetime.datetime(2026, 11, 23, 10, 15, 42, tzinfo=UTC)),
+        ("2026-11-23 12:15:42+02:00", datetime.datetime(2026, 11, 23, 10, 15, 42, tzinfo=UTC)),
+        ("2026-11-23T10:15:42.5-01:30", datetime.datetime(2026, 11, 23, 11, 45, 42, 500000, tzinfo=UTC)),
+    ],
+)
+def test_parse_rfc3339_reads_rfc_3339(text: str, expected: datetime.datetime) -> None:
+    """The reading of a date-time the spec does not mark x-webpos-lenient-datetime."""
+    assert parse_rfc3339(text) == expected
+
+
+@pytest.mark.parametrize(
+    "refused",
+    [
+        "2017-05-06 18:51",  # no seconds, no offset: lenient only
+        "2026-11-23T10:15:42",  # no offset
+        "2026-11-23",
+        "20261123T101542Z",  # ISO 8601 basic form: not RFC 3339
+        "2026-13-01T10:15:42Z",  # the right shape, not a date
+        "2026-11-23T10:15:42+0200",
+        "",
+        None,
+        1700000000,
+        datetime.datetime(2026, 11, 23, 10, 15, 42),  # naive
+    ],
+)
+def test_parse_rfc3339_refuses_what_rfc_3339_refuses(refused: Any) -> None:
+    with pytest.raises(ValueError, match=r"^created_at: .*date-time"):
+        parse_rfc3339(refused, "created_at")
 
 
 def test_non_strict_date_time_parses_through_the_endpoint() -> None:

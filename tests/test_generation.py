@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import json
 import shutil
 import subprocess
 import sys
@@ -82,6 +83,89 @@ def test_one_description_changes_exactly_one_docstring(repo: Path) -> None:
     finally:
         spec.write_text(original)
         _run(repo, "--output", "generated_client/webpos_generated")
+
+
+# ------------------------------------------------------------- the spec's rules, read by the templates
+
+# Run in a fresh interpreter against a package generated from a changed spec.
+_RULES_PROBE = """
+import json, sys
+from webpos_generated.models import PaymentStatus, RateRetrieval, Transaction
+out = {"rate_lenient": str(RateRetrieval.from_dict(
+    {"created_at": "2017-05-06 18:51", "source": "s", "value": "1.0"}).created_at)}
+row = {"txid": "t", "normalized_txid": "n", "status": "confirmed", "blockchain_status": "confirmed",
+       "outs_sum": 1, "outs": []}
+out["tx_strict_ok"] = str(Transaction.from_dict({**row, "created_at": "2026-11-23T10:13:12+01:00"}).created_at)
+for key, value in [("tx_no_offset", "2026-11-23T10:13:12"), ("tx_loose", "2017-05-06 18:51")]:
+    try:
+        Transaction.from_dict({**row, "created_at": value})
+        out[key] = "read"
+    except ValueError as err:
+        out[key] = str(err)
+try:
+    out["status"] = PaymentStatus("refunded").value
+except ValueError as err:
+    out["status"] = "closed: " + str(err)
+print(json.dumps(out))
+"""
+
+
+def test_the_templates_follow_the_specs_rule_keywords(tmp_path: Path) -> None:
+    """Unmark one enum and one date-time in the spec: the generated code follows the spec, not a
+    rule hard-coded in the templates (the enum closes, the date-time reads strict RFC 3339)."""
+    root = _copy_tree(tmp_path)
+    spec = root / "openapi" / "webpos.yaml"
+    text = spec.read_text()
+    enum = "    PaymentStatus:\n      type: string\n      x-webpos-open-enum: true\n"
+    assert text.count(enum) == 1
+    text = text.replace(enum, "    PaymentStatus:\n      type: string\n")
+    start = text.index("    Transaction:\n")
+    marked = "          format: date-time\n          x-webpos-lenient-datetime: true\n"
+    at = text.index(marked, start)
+    text = text[:at] + "          format: date-time\n" + text[at + len(marked) :]
+    spec.write_text(text)
+    result = _run(root, "--output", "generated_client/webpos_generated")
+    assert result.returncode == 0, result.stderr
+    probe = subprocess.run(
+        [sys.executable, "-c", _RULES_PROBE],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"PYTHONPATH": str(root / "generated_client"), "PATH": ""},
+    )
+    assert probe.returncode == 0, probe.stderr
+    out = json.loads(probe.stdout)
+    assert out["rate_lenient"] == "2017-05-06 18:51:00+00:00"  # still marked: lenient, UTC
+    assert out["tx_strict_ok"] == "2026-11-23 10:13:12+01:00"
+    assert out["tx_no_offset"] == "created_at: not an RFC 3339 date-time: '2026-11-23T10:13:12'"
+    assert "created_at" in out["tx_loose"]
+    assert "RFC 3339" in out["tx_loose"]
+    assert out["status"].startswith("closed: ")
+    assert "refunded" in out["status"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "      x-webpos-open-enum: true\n",
+            "      x-webpos-open-enum: yes please\n",
+            "x-webpos-open-enum must be true or false",
+        ),
+        (
+            "          format: int64\n",
+            "          format: int64\n          x-webpos-lenient-datetime: true\n",
+            "x-webpos-lenient-datetime on a property that is not a date-time",
+        ),
+    ],
+)
+def test_a_misused_rule_keyword_fails_generation(tmp_path: Path, old: str, new: str, message: str) -> None:
+    root = _copy_tree(tmp_path)
+    spec = root / "openapi" / "webpos.yaml"
+    spec.write_text(spec.read_text().replace(old, new, 1))
+    result = _run(root, "--output", "generated_client/webpos_generated")
+    assert result.returncode != 0
+    assert message in result.stderr
 
 
 # ------------------------------------------------------------- upstream bases of the overrides

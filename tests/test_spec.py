@@ -12,6 +12,7 @@ import inspect
 import itertools
 import pkgutil
 import re
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -285,6 +286,68 @@ def test_retry_after_is_declared_where_the_server_may_send_it(name: str) -> None
 def test_method_not_allowed_declares_allow() -> None:
     header = resolve(SPEC["components"]["responses"]["MethodNotAllowed"]["headers"]["Allow"])
     assert header["schema"] == {"type": "string"}
+
+
+# ---------------------------------------------------------------- machine-readable rules
+
+
+def _walk(node: Any) -> Iterator[dict[str, Any]]:
+    """Every mapping in ``node``, depth first."""
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from _walk(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _walk(value)
+
+
+def _referenced_schemas(roots: list[Any]) -> set[str]:
+    """The component schemas reachable from ``roots`` through ``$ref``."""
+    seen: set[str] = set()
+    todo = list(roots)
+    while todo:
+        for node in _walk(todo.pop()):
+            ref = node.get("$ref", "")
+            if ref.startswith("#/components/schemas/") and (name := ref.rsplit("/", 1)[1]) not in seen:
+                seen.add(name)
+                todo.append(SCHEMAS[name])
+            elif ref.startswith("#/components/") and not ref.startswith("#/components/schemas/"):
+                todo.append(resolve(node))
+    return seen
+
+
+def _server_sent_schemas() -> set[str]:
+    """Schemas that can arrive from the server: answer bodies and callback bodies."""
+    roots: list[Any] = [op["responses"] for *_, op in operations(SPEC)]
+    roots += [item["post"]["requestBody"] for item in SPEC["webhooks"].values()]
+    return _referenced_schemas(roots)
+
+
+def test_enums_the_server_sends_are_open_and_request_only_enums_closed() -> None:
+    sent = _server_sent_schemas()
+    for name in ENUM_SCHEMAS:
+        marked = SCHEMAS[name].get("x-webpos-open-enum", False)
+        assert marked is (name in sent), f"{name}: open={marked}, sent by the server={name in sent}"
+    assert {"ErrorCode", "EventType", "PaymentStatus"} <= sent
+    assert not {"GrantType", "Scope", "SortBy", "SortOrder", "ApiVersion"} & sent
+
+
+def test_every_date_time_is_read_leniently() -> None:
+    """Every date-time comes from the server (none is sent), and servers have sent non-RFC 3339 forms."""
+    date_times = [node for node in _walk(SPEC) if node.get("format") == "date-time"]
+    assert len(date_times) >= 10
+    assert all(node.get("x-webpos-lenient-datetime") is True for node in date_times)
+    marked = [node for node in _walk(SPEC) if "x-webpos-lenient-datetime" in node]
+    assert all(node.get("format") == "date-time" for node in marked)
+
+
+def test_every_extension_keyword_is_documented_in_the_info_section() -> None:
+    used = {key for node in _walk(SPEC) for key in node if key.startswith("x-webpos-")}
+    assert used == {"x-webpos-lenient-datetime", "x-webpos-open-enum", "x-webpos-error-codes"}
+    section = SPEC["info"]["description"].split("## Extension keywords", 1)[1].split("\n## ", 1)[0]
+    for key in used:
+        assert f"`{key}" in section, key
 
 
 # Satoshi amounts: 21e14 sat exist, far past 32 bits; a Java client failed on 3,000,000,000 sat.

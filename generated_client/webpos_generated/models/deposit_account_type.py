@@ -16,7 +16,7 @@ class DepositAccountType(StrEnum):
 
     @classmethod
     def _missing_(cls, value: object) -> "DepositAccountType | None":
-        # The API grows: keep an unknown value instead of failing (see custom_templates/README.md).
+        # x-webpos-open-enum: keep an unknown value instead of failing (see custom_templates/README.md).
         if not isinstance(value, str):
             return None
         member = str.__new__(cls, value)

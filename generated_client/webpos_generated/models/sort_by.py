@@ -4,8 +4,7 @@ from enum import StrEnum
 class SortBy(StrEnum):
     """Field to sort payment orders by.
 
-    A value the server sends that this version does not list does not fail: it becomes a
-    member that is not one of the above (``is_known`` is False) and keeps the raw value.
+    Closed: a value that is not listed is an error (the spec does not mark it open).
     """
 
     AMOUNT = "amount"
@@ -13,16 +12,6 @@ class SortBy(StrEnum):
 
     def __str__(self) -> str:
         return str(self.value)
-
-    @classmethod
-    def _missing_(cls, value: object) -> "SortBy | None":
-        # The API grows: keep an unknown value instead of failing (see custom_templates/README.md).
-        if not isinstance(value, str):
-            return None
-        member = str.__new__(cls, value)
-        member._name_ = "UNKNOWN"
-        member._value_ = value
-        return member
 
     @property
     def is_known(self) -> bool:
