@@ -57,7 +57,7 @@ typecheck: $(STAMP) ## mypy --strict over the facade and the generated package; 
 	@out=$$(PYTHONPATH=.:generated_client $(BIN)/basedpyright --verifytypes webpos_sdk --ignoreexternal) \
 	  && echo "$$out" | grep "completeness" || { echo "$$out" | grep -A2 -E "error|completeness"; exit 1; }
 
-.PHONY: docs chromium
+.PHONY: docs chromium openssl redis-server
 docs: $(STAMP) node_modules/.installed ## Build the HTTP API reference (Redoc) and the Python API reference (pdoc) into docs/
 	$(BIN)/python scripts/build_docs.py --output docs
 
@@ -66,12 +66,17 @@ redis-server:
 	  echo "redis-server missing: installing Debian's package"; \
 	  (apt-get update -qq && apt-get install -y -qq redis-server) >/dev/null; }
 
+openssl:
+	@command -v openssl >/dev/null || { \
+	  echo "openssl missing: installing Debian's package"; \
+	  (apt-get update -qq && apt-get install -y -qq openssl) >/dev/null; }
+
 chromium:
 	@command -v chromium >/dev/null || { \
 	  echo "chromium missing: installing Debian's package"; \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium) >/dev/null; }
 
-test: $(STAMP) node_modules/.installed redis-server chromium ## Install what is needed, then run every check and test
+test: $(STAMP) node_modules/.installed redis-server openssl chromium ## Install what is needed, then run every check and test
 	$(MAKE) --no-print-directory lint-spec check-generated lint typecheck spec-reuse docs
 	$(BIN)/python -m pytest
 
