@@ -36,9 +36,10 @@ check-generated: $(STAMP) ## Fail when generated_client/ differs from a fresh ge
 	$(BIN)/python scripts/template_bases.py --check
 	$(BIN)/python scripts/generate.py --check $(GEN_DIR)
 
-lint-spec: $(STAMP) node_modules/.installed ## Validate the spec and lint it with the committed Redocly ruleset
+lint-spec: $(STAMP) node_modules/.installed ## Validate the spec; lint it with the committed Redocly ruleset and Spectral's spectral:oas (no finding allowed)
 	$(BIN)/openapi-spec-validator $(SPEC)
 	REDOCLY_TELEMETRY=off npx --no-install redocly lint $(SPEC) --config redocly.yaml --format stylish
+	npx --no-install spectral lint $(SPEC) --ruleset .spectral.yaml --fail-severity=hint
 
 .PHONY: spec-reuse dist
 SPEC_REUSE := spec-reuse
