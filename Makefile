@@ -47,6 +47,13 @@ spec-reuse: node_modules/.installed ## Generate TypeScript types from the spec (
 	npx --no-install openapi-typescript $(SPEC) --redocly redocly.yaml --output $(SPEC_REUSE)/generated/webpos.d.ts
 	npx --no-install tsc --project $(SPEC_REUSE)/tsconfig.json --strict --noEmit
 
+.PHONY: spec-reuse-e2e
+spec-reuse-e2e: node_modules/.installed ## Generate a TypeScript client with @hey-api/openapi-ts and compile spec-reuse/e2e.ts on it (run by tests/test_spec_reuse_e2e.py)
+	rm -rf $(SPEC_REUSE)/generated/hey-api $(SPEC_REUSE)/generated/e2e-build
+	npx --no-install openapi-ts --input $(abspath $(SPEC)) --output $(abspath $(SPEC_REUSE))/generated/hey-api \
+	  --client @hey-api/client-fetch --silent --no-log-file
+	npx --no-install tsc --project $(SPEC_REUSE)/tsconfig.e2e.json
+
 lint: $(STAMP) ## ruff over the hand-written code
 	$(BIN)/ruff check webpos_sdk tests scripts benchmarks generator
 	$(BIN)/ruff format --check webpos_sdk tests scripts benchmarks generator
