@@ -8,6 +8,7 @@ import io
 import json
 import queue
 import threading
+import time
 import uuid
 from collections.abc import Iterator
 from typing import Any
@@ -140,6 +141,58 @@ def test_a_failing_receiver_gets_the_callback_again(client: Client, sandbox: Run
     finally:
         flaky.shutdown()
         flaky.server_close()
+
+
+def test_a_receiver_that_always_fails_gets_the_documented_number_of_tries(
+    client: Client, sandbox: RunningSandbox
+) -> None:
+    """The spec's *What the sources leave open* states the sandbox's schedule: 4 tries."""
+    down = Receiver(fail_first=10**6)
+    threading.Thread(target=down.serve_forever, daemon=True).start()
+    try:
+        sandbox.state.config.deliver_to = down.url
+        order = new_order(client)
+        client.payment_update(order.uuid, {"callback": "payment.expired"})
+        deadline = time.monotonic() + 5
+        while not (sandbox.state.deliveries and sandbox.state.deliveries[-1]["attempts"] == 4) and (
+            time.monotonic() < deadline
+        ):
+            time.sleep(0.01)
+        time.sleep(0.1)  # no fifth try comes
+        assert sandbox.state.deliveries[-1]["attempts"] == 4
+        assert down.hits == 4
+    finally:
+        down.shutdown()
+        down.server_close()
+
+
+def test_the_sandbox_makes_the_choices_the_spec_states(sandbox: RunningSandbox) -> None:
+    """Where the sources are silent the spec names the sandbox's choice; the sandbox makes it."""
+    headers = {"X-Api-Version": "v1", "Accept": "application/json"}
+    with httpx.Client(base_url=sandbox.base_url, headers=headers) as http:
+        form = {"grant_type": "client_credentials", "scope": "*"}
+        token = http.post("/token", auth=(CLIENT_ID, SECRET), data=form).json()["access_token"]
+        http.headers["Authorization"] = f"Bearer {token}"
+        paid = http.post("/payment-order", json={"amount": "2.00"}).json()["uuid"]
+        assert http.patch(f"/payment-order/{paid}/test/", json={"callback": "payment.completed"}).is_success
+        # a page past the end: an empty page, the same totals
+        first = http.get("/payment-order", params={"page": 0, "page_size": 1}).json()
+        past = http.get("/payment-order", params={"page": 5, "page_size": 1}).json()
+        assert past == {"paymentorders": [], "total_items": first["total_items"], "total_pages": first["total_pages"]}
+        # cancelling a paid order: 2xx, no effect, no callback
+        deliveries = len(sandbox.state.deliveries)
+        cancelled = http.delete(f"/payment-order/{paid}")
+        assert cancelled.is_success
+        assert http.get(f"/payment-order/{paid}").json()["state"]["status"] == "paid"
+        assert len(sandbox.state.deliveries) == deliveries
+        # the same update again: not a valid transition any more
+        again = http.patch(f"/payment-order/{paid}/test/", json={"callback": "payment.completed"})
+        assert (again.status_code, again.json()["error_code"]) == (400, "0013")
+        # reset, twice: pending both times
+        for _ in range(2):
+            reset = http.patch(f"/payment-order/{paid}/test/reset")
+            assert reset.is_success
+            assert reset.json()["state"]["status"] == "pending"
 
 
 def test_pagination_iterates_three_pages(client: Client) -> None:

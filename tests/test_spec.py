@@ -355,6 +355,31 @@ def test_every_extension_keyword_is_documented_in_the_info_section() -> None:
         assert f"`{key}" in section, key
 
 
+def test_what_the_sources_leave_open_is_written_down() -> None:
+    """Each silence of the sources is named once in info.description, and the operations it
+    touches point to it rather than state a guess."""
+    section = SPEC["info"]["description"].split("## What the sources leave open", 1)[1].split("\n## ", 1)[0]
+    topics = re.findall(r"^\* \*\*(.+?)\*\*", section, re.MULTILINE)
+    assert topics == [
+        "Success statuses",
+        "Cancelling an order that is no longer pending",
+        "A page past the end",
+        "`null` and `[]`",
+        "Repeating the sandbox operations",
+        "The callback retry schedule",
+        "Where the v1 `pos_uuid` comes from",
+    ]
+    by_id = {op["operationId"]: op for *_, op in operations(SPEC)}
+    assert "not documented" in by_id["delete_payment_order"]["description"]
+    assert "page past the end" in by_id["get_payment_orders"]["description"]
+    assert "not documented" in by_id["payment_reset"]["description"]
+    assert "`0013`" in by_id["payment_update"]["description"]
+    assert "pos_uuid" in by_id["get_web_pos_payments"]["description"]
+    assert "not documented" in SPEC["components"]["responses"]["CallbackAccepted"]["description"]
+    for schema, prop in [("PaymentOrderList", "paymentorders"), ("PaymentOrderRetrieval", "transactions")]:
+        assert "null or empty" in SCHEMAS[schema]["properties"][prop]["description"], (schema, prop)
+
+
 # Satoshi amounts: 21e14 sat exist, far past 32 bits; a Java client failed on 3,000,000,000 sat.
 SATOSHI_FIELDS = {
     ("PaymentOrderCreationResponse", "amount"),

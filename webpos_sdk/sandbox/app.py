@@ -634,7 +634,8 @@ def create_app(config: SandboxConfig | None = None, state: SandboxState | None =
                         return
                 except httpx.HTTPError as err:
                     record["status"] = type(err).__name__
-                await asyncio.sleep(cfg.callback_backoff * (2**attempt))
+                if attempt + 1 < cfg.callback_attempts:
+                    await asyncio.sleep(cfg.callback_backoff * (2**attempt))
         logger.warning("callback %s for %s not accepted by %s", event, order_uuid, url)
 
     async def set_faults(request: Request) -> Response:

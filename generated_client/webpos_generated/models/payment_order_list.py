@@ -30,7 +30,8 @@ class PaymentOrderList:
     """One page of the business' payment orders.
 
     Attributes:
-        paymentorders (list[PaymentOrderRetrieval] | None): The payment orders of this page.
+        paymentorders (list[PaymentOrderRetrieval] | None): The payment orders of this page; null or empty when there
+            are none (both are allowed).
         total_items (int): Number of payment orders across all pages.
         total_pages (int): Number of pages for the requested page size.
     """

@@ -63,7 +63,9 @@ def sync_detailed(
     """Cancel a payment order
 
      Cancels a payment order. The answer holds the URL where the payer should be sent.
-    Repeating the request is safe: the order stays cancelled.
+    DELETE is idempotent (RFC 9110): repeating it leaves a cancelled order cancelled.
+    What cancelling an order that is no longer pending does is not documented (see
+    *What the sources leave open*): read the order before acting on it.
 
     Args:
         payment_order_uuid (UUID):
@@ -101,7 +103,9 @@ def sync(
     """Cancel a payment order
 
      Cancels a payment order. The answer holds the URL where the payer should be sent.
-    Repeating the request is safe: the order stays cancelled.
+    DELETE is idempotent (RFC 9110): repeating it leaves a cancelled order cancelled.
+    What cancelling an order that is no longer pending does is not documented (see
+    *What the sources leave open*): read the order before acting on it.
 
     Args:
         payment_order_uuid (UUID):
@@ -134,7 +138,9 @@ async def asyncio_detailed(
     """Cancel a payment order
 
      Cancels a payment order. The answer holds the URL where the payer should be sent.
-    Repeating the request is safe: the order stays cancelled.
+    DELETE is idempotent (RFC 9110): repeating it leaves a cancelled order cancelled.
+    What cancelling an order that is no longer pending does is not documented (see
+    *What the sources leave open*): read the order before acting on it.
 
     Args:
         payment_order_uuid (UUID):
@@ -170,7 +176,9 @@ async def asyncio(
     """Cancel a payment order
 
      Cancels a payment order. The answer holds the URL where the payer should be sent.
-    Repeating the request is safe: the order stays cancelled.
+    DELETE is idempotent (RFC 9110): repeating it leaves a cancelled order cancelled.
+    What cancelling an order that is no longer pending does is not documented (see
+    *What the sources leave open*): read the order before acting on it.
 
     Args:
         payment_order_uuid (UUID):

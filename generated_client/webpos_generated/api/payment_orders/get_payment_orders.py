@@ -95,7 +95,7 @@ def sync_detailed(
     """List payment orders
 
      Lists the business' payment orders, one page at a time. Iterate with `page`
-    from 0 up to `total_pages - 1`.
+    from 0 up to `total_pages - 1`; what a page past the end holds is not documented.
 
     Args:
         page (int | Unset): Zero-based index of the page to return. Default: 0.
@@ -145,7 +145,7 @@ def sync(
     """List payment orders
 
      Lists the business' payment orders, one page at a time. Iterate with `page`
-    from 0 up to `total_pages - 1`.
+    from 0 up to `total_pages - 1`; what a page past the end holds is not documented.
 
     Args:
         page (int | Unset): Zero-based index of the page to return. Default: 0.
@@ -190,7 +190,7 @@ async def asyncio_detailed(
     """List payment orders
 
      Lists the business' payment orders, one page at a time. Iterate with `page`
-    from 0 up to `total_pages - 1`.
+    from 0 up to `total_pages - 1`; what a page past the end holds is not documented.
 
     Args:
         page (int | Unset): Zero-based index of the page to return. Default: 0.
@@ -238,7 +238,7 @@ async def asyncio(
     """List payment orders
 
      Lists the business' payment orders, one page at a time. Iterate with `page`
-    from 0 up to `total_pages - 1`.
+    from 0 up to `total_pages - 1`; what a page past the end holds is not documented.
 
     Args:
         page (int | Unset): Zero-based index of the page to return. Default: 0.

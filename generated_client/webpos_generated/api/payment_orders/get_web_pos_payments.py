@@ -77,6 +77,8 @@ def sync_detailed(
     """List the payment orders of a web POS (v1, deprecated)
 
      **Deprecated**: documented by v1 of the API only; use `get_payment_orders` instead.
+    The v1 documentation does not say where `pos_uuid` comes from: presumably the
+    `created_by.uuid` of a payment order created by that web POS.
 
     Args:
         pos_uuid (UUID):
@@ -117,6 +119,8 @@ def sync(
     """List the payment orders of a web POS (v1, deprecated)
 
      **Deprecated**: documented by v1 of the API only; use `get_payment_orders` instead.
+    The v1 documentation does not say where `pos_uuid` comes from: presumably the
+    `created_by.uuid` of a payment order created by that web POS.
 
     Args:
         pos_uuid (UUID):
@@ -152,6 +156,8 @@ async def asyncio_detailed(
     """List the payment orders of a web POS (v1, deprecated)
 
      **Deprecated**: documented by v1 of the API only; use `get_payment_orders` instead.
+    The v1 documentation does not say where `pos_uuid` comes from: presumably the
+    `created_by.uuid` of a payment order created by that web POS.
 
     Args:
         pos_uuid (UUID):
@@ -190,6 +196,8 @@ async def asyncio(
     """List the payment orders of a web POS (v1, deprecated)
 
      **Deprecated**: documented by v1 of the API only; use `get_payment_orders` instead.
+    The v1 documentation does not say where `pos_uuid` comes from: presumably the
+    `created_by.uuid` of a payment order created by that web POS.
 
     Args:
         pos_uuid (UUID):

@@ -62,7 +62,8 @@ def sync_detailed(
 ) -> Response[PaymentOrderRetrieval]:
     """Reset a payment order to pending (sandbox)
 
-     Sandbox only. Returns the payment order to the `pending` state.
+     Sandbox only. Returns the payment order to the `pending` state. Whether it may be
+    repeated is not documented (the sandbox allows it).
 
     Args:
         payment_order_uuid (UUID):
@@ -99,7 +100,8 @@ def sync(
 ) -> PaymentOrderRetrieval:
     """Reset a payment order to pending (sandbox)
 
-     Sandbox only. Returns the payment order to the `pending` state.
+     Sandbox only. Returns the payment order to the `pending` state. Whether it may be
+    repeated is not documented (the sandbox allows it).
 
     Args:
         payment_order_uuid (UUID):
@@ -131,7 +133,8 @@ async def asyncio_detailed(
 ) -> Response[PaymentOrderRetrieval]:
     """Reset a payment order to pending (sandbox)
 
-     Sandbox only. Returns the payment order to the `pending` state.
+     Sandbox only. Returns the payment order to the `pending` state. Whether it may be
+    repeated is not documented (the sandbox allows it).
 
     Args:
         payment_order_uuid (UUID):
@@ -166,7 +169,8 @@ async def asyncio(
 ) -> PaymentOrderRetrieval:
     """Reset a payment order to pending (sandbox)
 
-     Sandbox only. Returns the payment order to the `pending` state.
+     Sandbox only. Returns the payment order to the `pending` state. Whether it may be
+    repeated is not documented (the sandbox allows it).
 
     Args:
         payment_order_uuid (UUID):

@@ -63,7 +63,8 @@ def sync_detailed(
 
      Sandbox only. Applies the transition named by `callback` (one of the names that
     `get_callbacks` lists) and POSTs the matching signed callback to the order's
-    `callback_url`. The path ends with a slash.
+    `callback_url`. The path ends with a slash. A name that is not a valid transition
+    from the current state is `0013`, so the same update cannot simply be repeated.
 
     Args:
         payment_order_uuid (UUID):
@@ -105,7 +106,8 @@ def sync(
 
      Sandbox only. Applies the transition named by `callback` (one of the names that
     `get_callbacks` lists) and POSTs the matching signed callback to the order's
-    `callback_url`. The path ends with a slash.
+    `callback_url`. The path ends with a slash. A name that is not a valid transition
+    from the current state is `0013`, so the same update cannot simply be repeated.
 
     Args:
         payment_order_uuid (UUID):
@@ -142,7 +144,8 @@ async def asyncio_detailed(
 
      Sandbox only. Applies the transition named by `callback` (one of the names that
     `get_callbacks` lists) and POSTs the matching signed callback to the order's
-    `callback_url`. The path ends with a slash.
+    `callback_url`. The path ends with a slash. A name that is not a valid transition
+    from the current state is `0013`, so the same update cannot simply be repeated.
 
     Args:
         payment_order_uuid (UUID):
@@ -182,7 +185,8 @@ async def asyncio(
 
      Sandbox only. Applies the transition named by `callback` (one of the names that
     `get_callbacks` lists) and POSTs the matching signed callback to the order's
-    `callback_url`. The path ends with a slash.
+    `callback_url`. The path ends with a slash. A name that is not a valid transition
+    from the current state is `0013`, so the same update cannot simply be repeated.
 
     Args:
         payment_order_uuid (UUID):
