@@ -65,7 +65,7 @@ typecheck: $(STAMP) ## mypy --strict over the facade and the generated package; 
 	@out=$$(PYTHONPATH=.:generated_client $(BIN)/basedpyright --verifytypes webpos_sdk --ignoreexternal) \
 	  && echo "$$out" | grep "completeness" || { echo "$$out" | grep -A2 -E "error|completeness"; exit 1; }
 
-.PHONY: docs chromium openssl redis-server
+.PHONY: docs chromium openssl redis-server java
 docs: $(STAMP) node_modules/.installed ## Build the HTTP API reference (Redoc) and the Python API reference (pdoc) into docs/
 	$(BIN)/python scripts/build_docs.py --output docs
 
@@ -73,6 +73,11 @@ redis-server:
 	@command -v redis-server >/dev/null || { \
 	  echo "redis-server missing: installing Debian's package"; \
 	  (apt-get update -qq && apt-get install -y -qq redis-server) >/dev/null; }
+
+java:
+	@command -v java >/dev/null || { \
+	  echo "java missing: installing Debian's JRE (for the stock openapi-generator)"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends default-jre-headless) >/dev/null; }
 
 openssl:
 	@command -v openssl >/dev/null || { \
@@ -84,7 +89,7 @@ chromium:
 	  echo "chromium missing: installing Debian's package"; \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium) >/dev/null; }
 
-test: $(STAMP) node_modules/.installed redis-server openssl chromium ## Install what is needed, then run every check and test
+test: $(STAMP) node_modules/.installed redis-server openssl java chromium ## Install what is needed, then run every check and test
 	$(MAKE) --no-print-directory lint-spec check-generated lint typecheck spec-reuse docs
 	$(BIN)/python -m pytest
 
