@@ -25,7 +25,8 @@ from tests.test_spec import SATOSHI_FIELDS
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "openapi" / "webpos.yaml"
 GENERATOR = Path(sys.executable).parent / "openapi-generator-cli"
-CODEGEN = ROOT / "node_modules" / ".bin" / "openapi"
+# Its own entry point: node_modules/.bin/openapi is claimed by @redocly/cli too.
+CODEGEN = ROOT / "node_modules" / "openapi-typescript-codegen" / "bin" / "index.js"
 TSC = ROOT / "node_modules" / ".bin" / "tsc"
 
 SATOSHI = sorted(SATOSHI_FIELDS)  # (schema, property); tests/test_spec.py keeps the set complete
@@ -116,7 +117,7 @@ def _typescript_codegen(tmp_path: Path, spec: Path) -> subprocess.CompletedProce
         pytest.fail("openapi-typescript-codegen or tsc missing from node_modules: run `make test`")
     out = tmp_path / "ts"
     generated = subprocess.run(
-        [str(CODEGEN), "--input", str(spec), "--output", str(out)], capture_output=True, text=True, check=False
+        ["node", str(CODEGEN), "--input", str(spec), "--output", str(out)], capture_output=True, text=True, check=False
     )
     assert generated.returncode == 0, generated.stdout + generated.stderr
     command = [str(TSC), "--strict", "--noEmit", "--target", "ES2022", "--lib", "ES2022,DOM"]
