@@ -92,6 +92,13 @@ chromium:
 test: $(STAMP) node_modules/.installed redis-server openssl java chromium ## Install what is needed, then run every check and test
 	$(MAKE) --no-print-directory lint-spec check-generated lint typecheck spec-reuse docs
 	$(BIN)/python -m pytest
+	$(MAKE) --no-print-directory test-stdlib-json
+
+STDLIB_JSON_TESTS := tests/test_generated_client.py tests/test_callbacks.py tests/test_conformance.py \
+  tests/test_facade_client.py tests/test_facade_errors.py tests/test_oracle_values.py tests/test_json_backend.py
+.PHONY: test-stdlib-json
+test-stdlib-json: $(STAMP) ## The decoding tests again on the standard library's JSON (orjson installed, WEBPOS_SDK_JSON=stdlib)
+	WEBPOS_SDK_JSON=stdlib $(BIN)/python -m pytest -q $(STDLIB_JSON_TESTS)
 
 test-only: $(STAMP) ## Run pytest alone (no install of system packages)
 	$(BIN)/python -m pytest $(ARGS)

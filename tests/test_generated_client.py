@@ -10,6 +10,7 @@ from typing import Any
 from urllib.parse import parse_qs
 from uuid import UUID
 
+import attrs
 import httpx
 import pytest
 import webpos_generated.models
@@ -458,3 +459,39 @@ def test_unknown_error_code_still_gives_api_error() -> None:
     error = raise_api_error(Recorder(418, json=body))
     assert error.error_code == "9999"
     assert ErrorCode(error.error_code).is_known is False
+
+
+# ---------------------------------------------------------------- from_dict fills instances in directly
+
+
+def test_from_dict_builds_what_the_constructor_builds() -> None:
+    """The direct fill-in of from_dict (no attrs __init__) gives an equal, complete object."""
+    data = order_example()
+    parsed = PaymentOrderRetrieval.from_dict(data)
+    by_hand = PaymentOrderRetrieval(
+        **{f.name: getattr(parsed, f.name) for f in attrs.fields(PaymentOrderRetrieval) if f.init}
+    )
+    assert parsed == by_hand
+    assert parsed.to_dict() == by_hand.to_dict()
+    assert parsed.additional_properties == {}
+    assert parsed["uuid"] == data["uuid"]  # read by key from what was received
+
+
+def test_a_subclass_with_its_own_hooks_is_built_through_them() -> None:
+    calls: list[str] = []
+
+    @attrs.define
+    class Audited(PaymentOrderRetrieval):
+        def __attrs_post_init__(self) -> None:
+            calls.append("post_init")
+            super().__attrs_post_init__()
+
+    class Plain(PaymentOrderRetrieval):
+        pass
+
+    audited = Audited.from_dict(order_example())
+    assert isinstance(audited, Audited)
+    assert calls == ["post_init"]
+    plain = Plain.from_dict(order_example())
+    assert type(plain) is Plain
+    assert plain == PaymentOrderRetrieval.from_dict(order_example())

@@ -3,16 +3,79 @@ constraint checks used by the models' ``validate()``"""
 
 import builtins
 import datetime
+import json
+import os
 import re
-from collections.abc import Mapping, MutableMapping
+from collections.abc import Callable, Mapping, MutableMapping
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
-from typing import IO, BinaryIO, Generic, Literal, Protocol, TypeVar, cast
+from typing import IO, Any, BinaryIO, Generic, Literal, Protocol, TypeVar, cast
 from urllib.parse import urlsplit
 from uuid import UUID
 
 from .errors import FieldError
+
+# ---------------------------------------------------------------- JSON decoding
+
+#: ``"orjson"`` when the optional speed-up decodes answers, ``"stdlib"`` otherwise; settled on the
+#: first :func:`loads` (importing orjson costs nothing until then). ``WEBPOS_SDK_JSON=stdlib``
+#: in the environment keeps the standard library even when orjson is installed.
+json_backend: str | None = None
+_fast: Callable[[bytes | str], Any] | None = None
+
+
+def _pick_backend() -> None:
+    global json_backend, _fast
+    if os.environ.get("WEBPOS_SDK_JSON", "").strip().lower() != "stdlib":
+        try:
+            import orjson
+        except ImportError:
+            pass
+        else:
+            _fast = orjson.loads
+            json_backend = "orjson"
+            return
+    json_backend = "stdlib"
+
+
+# Every byte that is a digit becomes "0", any other ".": a run of 19 zeros then marks a number that
+# may not fit 64 bits, which orjson would read as a float where the stdlib gives the exact integer.
+_DIGITS = bytes(0x30 if 0x30 <= i <= 0x39 else 0x2E for i in range(256))
+_LONG_NUMBER = b"0" * 19
+
+
+def loads(data: bytes | str) -> Any:
+    """Decode a JSON document exactly as ``json.loads`` does, through orjson when it is installed.
+
+    orjson differs from the standard library at the edges: it refuses ``NaN``, lone surrogates,
+    UTF-16 and a BOM, nesting past 1024, and reads an integer past 64 bits as a float. So bytes
+    holding a run of 19 digits go to the standard library, and so does whatever orjson refuses:
+    every input gives the standard library's value or its exception (``ValueError``,
+    ``RecursionError``), whichever decoder is in use.
+    """
+    if json_backend is None:
+        _pick_backend()
+    if _fast is not None and type(data) is bytes and _LONG_NUMBER not in data.translate(_DIGITS):
+        try:
+            return _fast(data)
+        except ValueError:  # orjson.JSONDecodeError is a ValueError
+            pass
+    return json.loads(data)
+
+
+_PLAIN: dict[tuple[type, type], bool] = {}
+
+
+def builds_plainly(cls: type, base: type) -> bool:
+    """Whether a subclass of the generated model ``base`` keeps its ``__init__`` and
+    ``__attrs_post_init__``, so that ``from_dict`` may fill an instance in directly (cached)."""
+    known = _PLAIN.get((cls, base))
+    if known is None:
+        hooks = ("__init__", "__attrs_post_init__")
+        known = all(getattr(cls, name, None) is getattr(base, name, None) for name in hooks)
+        _PLAIN[(cls, base)] = known
+    return known
 
 
 class Unset:

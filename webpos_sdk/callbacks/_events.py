@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from webpos_generated import errors as generated_errors
 from webpos_generated.models import CallbackEvent, CallbackPaymentOrder, EventType
+from webpos_generated.types import loads
 
 from .errors import MalformedPayloadError, UnknownEventError
 
@@ -77,7 +77,7 @@ __all__ = [
 def parse_event(raw_body: bytes) -> Event:
     """Parse a (verified) body. Raises MalformedPayloadError or UnknownEventError."""
     try:
-        payload: Any = json.loads(raw_body)
+        payload: Any = loads(raw_body)
     except (ValueError, UnicodeDecodeError, RecursionError) as err:
         raise MalformedPayloadError(f"the callback body is not JSON: {err}") from None
     if not isinstance(payload, dict):

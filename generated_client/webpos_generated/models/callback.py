@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 from ..errors import FieldError, RequestValidationError
 from ..models.event_type import EventType
 from ..types import (
+    builds_plainly,
     check_enum,
     parse_enum,
     parse_enum_value,
@@ -54,9 +55,13 @@ class Callback:
         name = parse_enum(EventType, src_dict["name"])
 
         known = 1
-        callback = cls(
-            name,
-        )
+        if cls is Callback or builds_plainly(cls, Callback):
+            callback = object.__new__(cls)
+            callback.name = name
+        else:
+            callback = cls(
+                name,
+            )
 
         d = {k: v for k, v in src_dict.items() if k not in _KNOWN_KEYS} if len(src_dict) > known else {}
 

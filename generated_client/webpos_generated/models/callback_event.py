@@ -10,6 +10,7 @@ from attrs import field as _attrs_field
 from ..errors import FieldError, RequestValidationError
 from ..models.event_type import EventType
 from ..types import (
+    builds_plainly,
     check_enum,
     check_model,
     check_string,
@@ -90,12 +91,19 @@ class CallbackEvent:
         created_at = parse_datetime(src_dict["created_at"], "created_at")
 
         known = 4
-        callback_event = cls(
-            event,
-            object_type,
-            object_,
-            created_at,
-        )
+        if cls is CallbackEvent or builds_plainly(cls, CallbackEvent):
+            callback_event = object.__new__(cls)
+            callback_event.event = event
+            callback_event.object_type = object_type
+            callback_event.object_ = object_
+            callback_event.created_at = created_at
+        else:
+            callback_event = cls(
+                event,
+                object_type,
+                object_,
+                created_at,
+            )
 
         d = {k: v for k, v in src_dict.items() if k not in _KNOWN_KEYS} if len(src_dict) > known else {}
 

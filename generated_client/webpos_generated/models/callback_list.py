@@ -8,6 +8,7 @@ from attrs import field as _attrs_field
 
 from ..errors import FieldError, RequestValidationError
 from ..types import (
+    builds_plainly,
     check_model,
 )
 
@@ -59,9 +60,13 @@ class CallbackList:
             callbacks.append(callbacks_item)
 
         known = 1
-        callback_list = cls(
-            callbacks,
-        )
+        if cls is CallbackList or builds_plainly(cls, CallbackList):
+            callback_list = object.__new__(cls)
+            callback_list.callbacks = callbacks
+        else:
+            callback_list = cls(
+                callbacks,
+            )
 
         d = {k: v for k, v in src_dict.items() if k not in _KNOWN_KEYS} if len(src_dict) > known else {}
 

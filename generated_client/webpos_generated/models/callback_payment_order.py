@@ -10,6 +10,7 @@ from attrs import field as _attrs_field
 from ..errors import FieldError, RequestValidationError
 from ..types import (
     UUIDStr,
+    builds_plainly,
     check_model,
     check_string,
     coerce_model,
@@ -348,31 +349,57 @@ class CallbackPaymentOrder:
             continue_url = None
 
         known = 23
-        callback_payment_order = cls(
-            uuid,
-            address,
-            uri,
-            amount,
-            btc_amount,
-            required_confirmations,
-            expires_in,
-            expiration_time,
-            created_at,
-            resolved_at,
-            chargeback_date,
-            dispute_start_date,
-            reference,
-            state,
-            rate,
-            currency,
-            created_by,
-            transactions,
-            details,
-            callback_url,
-            redirect_url,
-            cancel_url,
-            continue_url,
-        )
+        if cls is CallbackPaymentOrder or builds_plainly(cls, CallbackPaymentOrder):
+            callback_payment_order = object.__new__(cls)
+            callback_payment_order.uuid = uuid
+            callback_payment_order.address = address
+            callback_payment_order.uri = uri
+            callback_payment_order.amount = amount
+            callback_payment_order.btc_amount = btc_amount
+            callback_payment_order.required_confirmations = required_confirmations
+            callback_payment_order.expires_in = expires_in
+            callback_payment_order.expiration_time = expiration_time
+            callback_payment_order.created_at = created_at
+            callback_payment_order.resolved_at = resolved_at
+            callback_payment_order.chargeback_date = chargeback_date
+            callback_payment_order.dispute_start_date = dispute_start_date
+            callback_payment_order.reference = reference
+            callback_payment_order.state = state
+            callback_payment_order.rate = rate
+            callback_payment_order.currency = currency
+            callback_payment_order.created_by = created_by
+            callback_payment_order.transactions = transactions
+            callback_payment_order.details = details
+            callback_payment_order.callback_url = callback_url
+            callback_payment_order.redirect_url = redirect_url
+            callback_payment_order.cancel_url = cancel_url
+            callback_payment_order.continue_url = continue_url
+        else:
+            callback_payment_order = cls(
+                uuid,
+                address,
+                uri,
+                amount,
+                btc_amount,
+                required_confirmations,
+                expires_in,
+                expiration_time,
+                created_at,
+                resolved_at,
+                chargeback_date,
+                dispute_start_date,
+                reference,
+                state,
+                rate,
+                currency,
+                created_by,
+                transactions,
+                details,
+                callback_url,
+                redirect_url,
+                cancel_url,
+                continue_url,
+            )
 
         d = {k: v for k, v in src_dict.items() if k not in _KNOWN_KEYS} if len(src_dict) > known else {}
 

@@ -10,6 +10,7 @@ from ..errors import FieldError, RequestValidationError
 from ..models.grant_type import GrantType
 from ..models.scope import Scope
 from ..types import (
+    builds_plainly,
     check_enum,
     parse_enum,
     parse_enum_value,
@@ -63,10 +64,15 @@ class ClientCredentials:
         scope = parse_enum(Scope, src_dict["scope"])
 
         known = 2
-        client_credentials = cls(
-            grant_type,
-            scope,
-        )
+        if cls is ClientCredentials or builds_plainly(cls, ClientCredentials):
+            client_credentials = object.__new__(cls)
+            client_credentials.grant_type = grant_type
+            client_credentials.scope = scope
+        else:
+            client_credentials = cls(
+                grant_type,
+                scope,
+            )
 
         d = {k: v for k, v in src_dict.items() if k not in _KNOWN_KEYS} if len(src_dict) > known else {}
 

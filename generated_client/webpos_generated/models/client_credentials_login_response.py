@@ -10,6 +10,7 @@ from ..errors import FieldError, RequestValidationError
 from ..types import (
     UNSET,
     Unset,
+    builds_plainly,
     check_number,
     check_string,
     parse_int,
@@ -103,13 +104,21 @@ class ClientCredentialsLoginResponse:
             scope = None
 
         known = 4 + (scope is not UNSET)
-        client_credentials_login_response = cls(
-            access_token,
-            id_token,
-            expires_in,
-            token_type,
-            scope,
-        )
+        if cls is ClientCredentialsLoginResponse or builds_plainly(cls, ClientCredentialsLoginResponse):
+            client_credentials_login_response = object.__new__(cls)
+            client_credentials_login_response.access_token = access_token
+            client_credentials_login_response.id_token = id_token
+            client_credentials_login_response.expires_in = expires_in
+            client_credentials_login_response.token_type = token_type
+            client_credentials_login_response.scope = scope
+        else:
+            client_credentials_login_response = cls(
+                access_token,
+                id_token,
+                expires_in,
+                token_type,
+                scope,
+            )
 
         d = {k: v for k, v in src_dict.items() if k not in _KNOWN_KEYS} if len(src_dict) > known else {}
 

@@ -10,6 +10,7 @@ from ..errors import FieldError, RequestValidationError
 from ..models.currency_type import CurrencyType
 from ..types import (
     UUIDStr,
+    builds_plainly,
     check_enum,
     check_string,
     parse_enum,
@@ -76,11 +77,17 @@ class CurrencyRetrieval:
         type_ = parse_enum(CurrencyType, src_dict["type"])
 
         known = 3
-        currency_retrieval = cls(
-            uuid,
-            name,
-            type_,
-        )
+        if cls is CurrencyRetrieval or builds_plainly(cls, CurrencyRetrieval):
+            currency_retrieval = object.__new__(cls)
+            currency_retrieval.uuid = uuid
+            currency_retrieval.name = name
+            currency_retrieval.type_ = type_
+        else:
+            currency_retrieval = cls(
+                uuid,
+                name,
+                type_,
+            )
 
         d = {k: v for k, v in src_dict.items() if k not in _KNOWN_KEYS} if len(src_dict) > known else {}
 

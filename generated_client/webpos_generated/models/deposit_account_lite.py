@@ -10,6 +10,7 @@ from ..errors import FieldError, RequestValidationError
 from ..models.deposit_account_type import DepositAccountType
 from ..types import (
     UUIDStr,
+    builds_plainly,
     check_enum,
     check_string,
     parse_enum,
@@ -76,11 +77,17 @@ class DepositAccountLite:
         type_ = parse_enum(DepositAccountType, src_dict["type"])
 
         known = 3
-        deposit_account_lite = cls(
-            uuid,
-            name,
-            type_,
-        )
+        if cls is DepositAccountLite or builds_plainly(cls, DepositAccountLite):
+            deposit_account_lite = object.__new__(cls)
+            deposit_account_lite.uuid = uuid
+            deposit_account_lite.name = name
+            deposit_account_lite.type_ = type_
+        else:
+            deposit_account_lite = cls(
+                uuid,
+                name,
+                type_,
+            )
 
         d = {k: v for k, v in src_dict.items() if k not in _KNOWN_KEYS} if len(src_dict) > known else {}
 

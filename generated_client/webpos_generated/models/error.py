@@ -11,6 +11,7 @@ from ..models.error_code import ErrorCode
 from ..types import (
     UNSET,
     Unset,
+    builds_plainly,
     check_enum,
     check_string,
     parse_enum,
@@ -109,11 +110,17 @@ class Error:
             request_id = None
 
         known = 1 + (message is not UNSET) + (request_id is not UNSET)
-        error = cls(
-            error_code,
-            message,
-            request_id,
-        )
+        if cls is Error or builds_plainly(cls, Error):
+            error = object.__new__(cls)
+            error.error_code = error_code
+            error.message = message
+            error.request_id = request_id
+        else:
+            error = cls(
+                error_code,
+                message,
+                request_id,
+            )
 
         d = {k: v for k, v in src_dict.items() if k not in _KNOWN_KEYS} if len(src_dict) > known else {}
 

@@ -8,6 +8,7 @@ from attrs import field as _attrs_field
 
 from ..errors import FieldError, RequestValidationError
 from ..types import (
+    builds_plainly,
     check_number,
     parse_int,
 )
@@ -64,10 +65,15 @@ class Out:
             amount = parse_int(amount, "amount")
 
         known = 2
-        out = cls(
-            n,
-            amount,
-        )
+        if cls is Out or builds_plainly(cls, Out):
+            out = object.__new__(cls)
+            out.n = n
+            out.amount = amount
+        else:
+            out = cls(
+                n,
+                amount,
+            )
 
         d = {k: v for k, v in src_dict.items() if k not in _KNOWN_KEYS} if len(src_dict) > known else {}
 

@@ -8,6 +8,7 @@ from attrs import field as _attrs_field
 
 from ..errors import FieldError, RequestValidationError
 from ..types import (
+    builds_plainly,
     check_number,
     parse_int,
     parse_str,
@@ -65,10 +66,15 @@ class PaidStatus:
             fiat = parse_str(fiat, "fiat")
 
         known = 2
-        paid_status = cls(
-            crypto,
-            fiat,
-        )
+        if cls is PaidStatus or builds_plainly(cls, PaidStatus):
+            paid_status = object.__new__(cls)
+            paid_status.crypto = crypto
+            paid_status.fiat = fiat
+        else:
+            paid_status = cls(
+                crypto,
+                fiat,
+            )
 
         d = {k: v for k, v in src_dict.items() if k not in _KNOWN_KEYS} if len(src_dict) > known else {}
 

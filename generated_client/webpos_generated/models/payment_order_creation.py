@@ -10,6 +10,7 @@ from ..errors import FieldError, RequestValidationError
 from ..types import (
     UNSET,
     Unset,
+    builds_plainly,
     check_number,
     check_string,
     parse_str,
@@ -157,15 +158,25 @@ class PaymentOrderCreation:
             + (cancel_url is not UNSET)
             + (required_confirmations is not UNSET)
         )
-        payment_order_creation = cls(
-            amount,
-            details,
-            reference,
-            callback_url,
-            continue_url,
-            cancel_url,
-            required_confirmations,
-        )
+        if cls is PaymentOrderCreation or builds_plainly(cls, PaymentOrderCreation):
+            payment_order_creation = object.__new__(cls)
+            payment_order_creation.amount = amount
+            payment_order_creation.details = details
+            payment_order_creation.reference = reference
+            payment_order_creation.callback_url = callback_url
+            payment_order_creation.continue_url = continue_url
+            payment_order_creation.cancel_url = cancel_url
+            payment_order_creation.required_confirmations = required_confirmations
+        else:
+            payment_order_creation = cls(
+                amount,
+                details,
+                reference,
+                callback_url,
+                continue_url,
+                cancel_url,
+                required_confirmations,
+            )
 
         d = {k: v for k, v in src_dict.items() if k not in _KNOWN_KEYS} if len(src_dict) > known else {}
 

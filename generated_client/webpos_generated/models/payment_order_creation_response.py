@@ -12,6 +12,7 @@ from ..types import (
     UNSET,
     Unset,
     UUIDStr,
+    builds_plainly,
     check_model,
     check_number,
     check_string,
@@ -173,18 +174,31 @@ class PaymentOrderCreationResponse:
             reference = None
 
         known = 8 + (created_at is not UNSET) + (reference is not UNSET)
-        payment_order_creation_response = cls(
-            uuid,
-            address,
-            uri,
-            amount,
-            expiration_time,
-            expires_in,
-            rate,
-            redirect_url,
-            created_at,
-            reference,
-        )
+        if cls is PaymentOrderCreationResponse or builds_plainly(cls, PaymentOrderCreationResponse):
+            payment_order_creation_response = object.__new__(cls)
+            payment_order_creation_response.uuid = uuid
+            payment_order_creation_response.address = address
+            payment_order_creation_response.uri = uri
+            payment_order_creation_response.amount = amount
+            payment_order_creation_response.expiration_time = expiration_time
+            payment_order_creation_response.expires_in = expires_in
+            payment_order_creation_response.rate = rate
+            payment_order_creation_response.redirect_url = redirect_url
+            payment_order_creation_response.created_at = created_at
+            payment_order_creation_response.reference = reference
+        else:
+            payment_order_creation_response = cls(
+                uuid,
+                address,
+                uri,
+                amount,
+                expiration_time,
+                expires_in,
+                rate,
+                redirect_url,
+                created_at,
+                reference,
+            )
 
         d = {k: v for k, v in src_dict.items() if k not in _KNOWN_KEYS} if len(src_dict) > known else {}
 

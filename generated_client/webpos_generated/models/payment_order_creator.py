@@ -12,6 +12,7 @@ from ..types import (
     UNSET,
     Unset,
     UUIDStr,
+    builds_plainly,
     check_enum,
     check_model,
     check_string,
@@ -97,13 +98,21 @@ class PaymentOrderCreator:
         active = src_dict.get("active", UNSET)
 
         known = 4 + (active is not UNSET)
-        payment_order_creator = cls(
-            uuid,
-            name,
-            type_,
-            deposit_account,
-            active,
-        )
+        if cls is PaymentOrderCreator or builds_plainly(cls, PaymentOrderCreator):
+            payment_order_creator = object.__new__(cls)
+            payment_order_creator.uuid = uuid
+            payment_order_creator.name = name
+            payment_order_creator.type_ = type_
+            payment_order_creator.deposit_account = deposit_account
+            payment_order_creator.active = active
+        else:
+            payment_order_creator = cls(
+                uuid,
+                name,
+                type_,
+                deposit_account,
+                active,
+            )
 
         d = {k: v for k, v in src_dict.items() if k not in _KNOWN_KEYS} if len(src_dict) > known else {}
 

@@ -8,6 +8,7 @@ from attrs import field as _attrs_field
 
 from ..errors import FieldError, RequestValidationError
 from ..types import (
+    builds_plainly,
     check_string,
     parse_str,
 )
@@ -54,9 +55,13 @@ class PaymentOrderDeletionResponse:
             cancel_url = parse_str(cancel_url, "cancel_url")
 
         known = 1
-        payment_order_deletion_response = cls(
-            cancel_url,
-        )
+        if cls is PaymentOrderDeletionResponse or builds_plainly(cls, PaymentOrderDeletionResponse):
+            payment_order_deletion_response = object.__new__(cls)
+            payment_order_deletion_response.cancel_url = cancel_url
+        else:
+            payment_order_deletion_response = cls(
+                cancel_url,
+            )
 
         d = {k: v for k, v in src_dict.items() if k not in _KNOWN_KEYS} if len(src_dict) > known else {}
 

@@ -8,6 +8,7 @@ from attrs import field as _attrs_field
 
 from ..errors import FieldError, RequestValidationError
 from ..types import (
+    builds_plainly,
     check_model,
     check_number,
     parse_int,
@@ -102,11 +103,17 @@ class PaymentOrderList:
             total_pages = parse_int(total_pages, "total_pages")
 
         known = 3
-        payment_order_list = cls(
-            paymentorders,
-            total_items,
-            total_pages,
-        )
+        if cls is PaymentOrderList or builds_plainly(cls, PaymentOrderList):
+            payment_order_list = object.__new__(cls)
+            payment_order_list.paymentorders = paymentorders
+            payment_order_list.total_items = total_items
+            payment_order_list.total_pages = total_pages
+        else:
+            payment_order_list = cls(
+                paymentorders,
+                total_items,
+                total_pages,
+            )
 
         d = {k: v for k, v in src_dict.items() if k not in _KNOWN_KEYS} if len(src_dict) > known else {}
 

@@ -12,6 +12,7 @@ from ..types import (
     UNSET,
     Unset,
     UUIDStr,
+    builds_plainly,
     check_model,
     check_number,
     check_string,
@@ -339,29 +340,53 @@ class PaymentOrderRetrieval:
             redirect_url = None
 
         known = 18 + (details is not UNSET) + (callback_url is not UNSET) + (redirect_url is not UNSET)
-        payment_order_retrieval = cls(
-            uuid,
-            address,
-            uri,
-            amount,
-            btc_amount,
-            required_confirmations,
-            expires_in,
-            expiration_time,
-            created_at,
-            resolved_at,
-            chargeback_date,
-            dispute_start_date,
-            reference,
-            state,
-            rate,
-            currency,
-            created_by,
-            transactions,
-            details,
-            callback_url,
-            redirect_url,
-        )
+        if cls is PaymentOrderRetrieval or builds_plainly(cls, PaymentOrderRetrieval):
+            payment_order_retrieval = object.__new__(cls)
+            payment_order_retrieval.uuid = uuid
+            payment_order_retrieval.address = address
+            payment_order_retrieval.uri = uri
+            payment_order_retrieval.amount = amount
+            payment_order_retrieval.btc_amount = btc_amount
+            payment_order_retrieval.required_confirmations = required_confirmations
+            payment_order_retrieval.expires_in = expires_in
+            payment_order_retrieval.expiration_time = expiration_time
+            payment_order_retrieval.created_at = created_at
+            payment_order_retrieval.resolved_at = resolved_at
+            payment_order_retrieval.chargeback_date = chargeback_date
+            payment_order_retrieval.dispute_start_date = dispute_start_date
+            payment_order_retrieval.reference = reference
+            payment_order_retrieval.state = state
+            payment_order_retrieval.rate = rate
+            payment_order_retrieval.currency = currency
+            payment_order_retrieval.created_by = created_by
+            payment_order_retrieval.transactions = transactions
+            payment_order_retrieval.details = details
+            payment_order_retrieval.callback_url = callback_url
+            payment_order_retrieval.redirect_url = redirect_url
+        else:
+            payment_order_retrieval = cls(
+                uuid,
+                address,
+                uri,
+                amount,
+                btc_amount,
+                required_confirmations,
+                expires_in,
+                expiration_time,
+                created_at,
+                resolved_at,
+                chargeback_date,
+                dispute_start_date,
+                reference,
+                state,
+                rate,
+                currency,
+                created_by,
+                transactions,
+                details,
+                callback_url,
+                redirect_url,
+            )
 
         d = {k: v for k, v in src_dict.items() if k not in _KNOWN_KEYS} if len(src_dict) > known else {}
 

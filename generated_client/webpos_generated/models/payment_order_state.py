@@ -10,6 +10,7 @@ from ..errors import FieldError, RequestValidationError
 from ..models.blockchain_status import BlockchainStatus
 from ..models.payment_status import PaymentStatus
 from ..types import (
+    builds_plainly,
     check_enum,
     check_model,
     coerce_model,
@@ -137,13 +138,21 @@ class PaymentOrderState:
             unpaid = unpaid_type_0
 
         known = 5
-        payment_order_state = cls(
-            status,
-            blockchain_status,
-            paid,
-            in_confirmation,
-            unpaid,
-        )
+        if cls is PaymentOrderState or builds_plainly(cls, PaymentOrderState):
+            payment_order_state = object.__new__(cls)
+            payment_order_state.status = status
+            payment_order_state.blockchain_status = blockchain_status
+            payment_order_state.paid = paid
+            payment_order_state.in_confirmation = in_confirmation
+            payment_order_state.unpaid = unpaid
+        else:
+            payment_order_state = cls(
+                status,
+                blockchain_status,
+                paid,
+                in_confirmation,
+                unpaid,
+            )
 
         d = {k: v for k, v in src_dict.items() if k not in _KNOWN_KEYS} if len(src_dict) > known else {}
 

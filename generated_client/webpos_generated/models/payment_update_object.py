@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 from ..errors import FieldError, RequestValidationError
 from ..models.event_type import EventType
 from ..types import (
+    builds_plainly,
     check_enum,
     parse_enum,
     parse_enum_value,
@@ -54,9 +55,13 @@ class PaymentUpdateObject:
         callback = parse_enum(EventType, src_dict["callback"])
 
         known = 1
-        payment_update_object = cls(
-            callback,
-        )
+        if cls is PaymentUpdateObject or builds_plainly(cls, PaymentUpdateObject):
+            payment_update_object = object.__new__(cls)
+            payment_update_object.callback = callback
+        else:
+            payment_update_object = cls(
+                callback,
+            )
 
         d = {k: v for k, v in src_dict.items() if k not in _KNOWN_KEYS} if len(src_dict) > known else {}
 

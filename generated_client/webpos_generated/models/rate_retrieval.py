@@ -11,6 +11,7 @@ from ..errors import FieldError, RequestValidationError
 from ..types import (
     UNSET,
     Unset,
+    builds_plainly,
     check_string,
     parse_datetime,
     parse_str,
@@ -98,13 +99,21 @@ class RateRetrieval:
             to = parse_str(to, "to")
 
         known = 3 + (from_ is not UNSET) + (to is not UNSET)
-        rate_retrieval = cls(
-            created_at,
-            source,
-            value,
-            from_,
-            to,
-        )
+        if cls is RateRetrieval or builds_plainly(cls, RateRetrieval):
+            rate_retrieval = object.__new__(cls)
+            rate_retrieval.created_at = created_at
+            rate_retrieval.source = source
+            rate_retrieval.value = value
+            rate_retrieval.from_ = from_
+            rate_retrieval.to = to
+        else:
+            rate_retrieval = cls(
+                created_at,
+                source,
+                value,
+                from_,
+                to,
+            )
 
         d = {k: v for k, v in src_dict.items() if k not in _KNOWN_KEYS} if len(src_dict) > known else {}
 

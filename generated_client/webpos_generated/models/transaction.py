@@ -11,6 +11,7 @@ from ..errors import FieldError, RequestValidationError
 from ..models.transaction_blockchain_status import TransactionBlockchainStatus
 from ..models.transaction_status import TransactionStatus
 from ..types import (
+    builds_plainly,
     check_enum,
     check_model,
     check_number,
@@ -123,15 +124,25 @@ class Transaction:
             outs.append(outs_item)
 
         known = 7
-        transaction = cls(
-            txid,
-            normalized_txid,
-            status,
-            blockchain_status,
-            created_at,
-            outs_sum,
-            outs,
-        )
+        if cls is Transaction or builds_plainly(cls, Transaction):
+            transaction = object.__new__(cls)
+            transaction.txid = txid
+            transaction.normalized_txid = normalized_txid
+            transaction.status = status
+            transaction.blockchain_status = blockchain_status
+            transaction.created_at = created_at
+            transaction.outs_sum = outs_sum
+            transaction.outs = outs
+        else:
+            transaction = cls(
+                txid,
+                normalized_txid,
+                status,
+                blockchain_status,
+                created_at,
+                outs_sum,
+                outs,
+            )
 
         d = {k: v for k, v in src_dict.items() if k not in _KNOWN_KEYS} if len(src_dict) > known else {}
 

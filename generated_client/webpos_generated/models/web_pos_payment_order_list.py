@@ -10,6 +10,7 @@ from ..errors import FieldError, RequestValidationError
 from ..types import (
     UNSET,
     Unset,
+    builds_plainly,
     check_model,
     check_number,
     parse_int,
@@ -106,11 +107,17 @@ class WebPosPaymentOrderList:
             total_pages = parse_int(total_pages, "total_pages")
 
         known = 1 + (total_items is not UNSET) + (total_pages is not UNSET)
-        web_pos_payment_order_list = cls(
-            paymentorders,
-            total_items,
-            total_pages,
-        )
+        if cls is WebPosPaymentOrderList or builds_plainly(cls, WebPosPaymentOrderList):
+            web_pos_payment_order_list = object.__new__(cls)
+            web_pos_payment_order_list.paymentorders = paymentorders
+            web_pos_payment_order_list.total_items = total_items
+            web_pos_payment_order_list.total_pages = total_pages
+        else:
+            web_pos_payment_order_list = cls(
+                paymentorders,
+                total_items,
+                total_pages,
+            )
 
         d = {k: v for k, v in src_dict.items() if k not in _KNOWN_KEYS} if len(src_dict) > known else {}
 

@@ -7,7 +7,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.api_version import ApiVersion
 from ...models.client_credentials import ClientCredentials
 from ...models.client_credentials_login_response import ClientCredentialsLoginResponse
-from ...types import Response
+from ...types import Response, loads
 
 
 def _get_kwargs(
@@ -37,7 +37,7 @@ def _parse_response(
 ) -> ClientCredentialsLoginResponse:
     if 200 <= response.status_code <= 299:
         try:
-            response_2xx = ClientCredentialsLoginResponse.from_dict(response.json())
+            response_2xx = ClientCredentialsLoginResponse.from_dict(loads(response.content))
 
             return response_2xx
 

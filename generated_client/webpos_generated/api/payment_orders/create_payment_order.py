@@ -7,7 +7,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.api_version import ApiVersion
 from ...models.payment_order_creation import PaymentOrderCreation
 from ...models.payment_order_creation_response import PaymentOrderCreationResponse
-from ...types import Response
+from ...types import Response, loads
 
 
 def _get_kwargs(
@@ -35,7 +35,7 @@ def _get_kwargs(
 def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> PaymentOrderCreationResponse:
     if 200 <= response.status_code <= 299:
         try:
-            response_2xx = PaymentOrderCreationResponse.from_dict(response.json())
+            response_2xx = PaymentOrderCreationResponse.from_dict(loads(response.content))
 
             return response_2xx
 

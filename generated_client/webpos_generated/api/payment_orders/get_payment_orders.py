@@ -9,7 +9,7 @@ from ...models.blockchain_status import BlockchainStatus
 from ...models.payment_order_list import PaymentOrderList
 from ...models.sort_by import SortBy
 from ...models.sort_order import SortOrder
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, Response, Unset, loads
 
 
 def _get_kwargs(
@@ -63,7 +63,7 @@ def _get_kwargs(
 def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> PaymentOrderList:
     if 200 <= response.status_code <= 299:
         try:
-            response_2xx = PaymentOrderList.from_dict(response.json())
+            response_2xx = PaymentOrderList.from_dict(loads(response.content))
 
             return response_2xx
 

@@ -9,7 +9,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.api_version import ApiVersion
 from ...models.blockchain_status import BlockchainStatus
 from ...models.web_pos_payment_order_list import WebPosPaymentOrderList
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, Response, Unset, loads
 
 
 def _get_kwargs(
@@ -46,7 +46,7 @@ def _get_kwargs(
 def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> WebPosPaymentOrderList:
     if 200 <= response.status_code <= 299:
         try:
-            response_2xx = WebPosPaymentOrderList.from_dict(response.json())
+            response_2xx = WebPosPaymentOrderList.from_dict(loads(response.content))
 
             return response_2xx
 

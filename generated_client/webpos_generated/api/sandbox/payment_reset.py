@@ -8,7 +8,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.api_version import ApiVersion
 from ...models.payment_order_retrieval import PaymentOrderRetrieval
-from ...types import Response
+from ...types import Response, loads
 
 
 def _get_kwargs(
@@ -33,7 +33,7 @@ def _get_kwargs(
 def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> PaymentOrderRetrieval:
     if 200 <= response.status_code <= 299:
         try:
-            response_2xx = PaymentOrderRetrieval.from_dict(response.json())
+            response_2xx = PaymentOrderRetrieval.from_dict(loads(response.content))
 
             return response_2xx
 
