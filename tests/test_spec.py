@@ -202,6 +202,7 @@ def test_sandbox_operations_are_tied_to_the_sandbox_server() -> None:
 def _error_code_statuses() -> dict[str, int]:
     """The ``ErrorCode`` table (code, name, status) read from its description."""
     rows = re.findall(r"^\| (\d{4}) \| \w+ \| (\d{3}) \|$", SCHEMAS["ErrorCode"]["description"], re.MULTILINE)
+    assert "| code | name | assumed status |" in SCHEMAS["ErrorCode"]["description"]  # not a documented fact
     return {code: int(status) for code, status in rows}
 
 
@@ -362,6 +363,8 @@ def test_what_the_sources_leave_open_is_written_down() -> None:
     topics = re.findall(r"^\* \*\*(.+?)\*\*", section, re.MULTILINE)
     assert topics == [
         "Success statuses",
+        "The status of each error code",
+        "The time zone of a date-time without an offset",
         "Cancelling an order that is no longer pending",
         "A page past the end",
         "`null` and `[]`",

@@ -36,12 +36,13 @@ class Error:
     """Error answer of every operation (HTTP status 400 or higher).
 
     Attributes:
-        error_code (ErrorCode): Four-digit error code (a string: leading zeros matter). Each code comes with the
-            HTTP status below, and every operation declares the statuses of the codes it can
-            answer (each error response lists them in `x-webpos-error-codes`); clients
-            dispatch on the code all the same.
+        error_code (ErrorCode): Four-digit error code (a string: leading zeros matter). The sources say only that
+            an error's status is 400 or higher: the status below is the conventional one for each
+            name, an assumption (see *What the sources leave open*). Every operation declares the
+            statuses of the codes it can answer (each error response lists them in
+            `x-webpos-error-codes`) and a `default` for any other; clients dispatch on the code.
 
-            | code | name | status |
+            | code | name | assumed status |
             |---|---|---|
             | 0001 | ValidationError | 400 |
             | 0013 | InvalidCallback | 400 |

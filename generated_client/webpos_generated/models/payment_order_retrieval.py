@@ -77,7 +77,7 @@ class PaymentOrderRetrieval:
         currency (CurrencyRetrieval): Currency of a payment order.
         created_by (PaymentOrderCreator): The point of sale that created a payment order.
         transactions (list[Transaction] | None): Transactions paying the payment order; null or empty when there are
-            none (both occur).
+            none (both are allowed).
         details (None | str | Unset): Payment order's details.
         callback_url (None | str | Unset): URL that receives the callbacks of this payment order.
         redirect_url (None | str | Unset): URL of the hosted page where the payer completes the payment.

@@ -63,8 +63,10 @@ def sync_detailed(
 
      Sandbox only. Applies the transition named by `callback` (one of the names that
     `get_callbacks` lists) and POSTs the matching signed callback to the order's
-    `callback_url`. The path ends with a slash. A name that is not a valid transition
-    from the current state is `0013`, so the same update cannot simply be repeated.
+    `callback_url`. The path ends with a slash. The sandbox answers `0013`
+    (InvalidCallback) to a name that is not a valid transition from the current state,
+    so there the same update cannot simply be repeated; the code's name suggests the API
+    does the same, but no source says so.
 
     Args:
         payment_order_uuid (UUID):
@@ -106,8 +108,10 @@ def sync(
 
      Sandbox only. Applies the transition named by `callback` (one of the names that
     `get_callbacks` lists) and POSTs the matching signed callback to the order's
-    `callback_url`. The path ends with a slash. A name that is not a valid transition
-    from the current state is `0013`, so the same update cannot simply be repeated.
+    `callback_url`. The path ends with a slash. The sandbox answers `0013`
+    (InvalidCallback) to a name that is not a valid transition from the current state,
+    so there the same update cannot simply be repeated; the code's name suggests the API
+    does the same, but no source says so.
 
     Args:
         payment_order_uuid (UUID):
@@ -144,8 +148,10 @@ async def asyncio_detailed(
 
      Sandbox only. Applies the transition named by `callback` (one of the names that
     `get_callbacks` lists) and POSTs the matching signed callback to the order's
-    `callback_url`. The path ends with a slash. A name that is not a valid transition
-    from the current state is `0013`, so the same update cannot simply be repeated.
+    `callback_url`. The path ends with a slash. The sandbox answers `0013`
+    (InvalidCallback) to a name that is not a valid transition from the current state,
+    so there the same update cannot simply be repeated; the code's name suggests the API
+    does the same, but no source says so.
 
     Args:
         payment_order_uuid (UUID):
@@ -185,8 +191,10 @@ async def asyncio(
 
      Sandbox only. Applies the transition named by `callback` (one of the names that
     `get_callbacks` lists) and POSTs the matching signed callback to the order's
-    `callback_url`. The path ends with a slash. A name that is not a valid transition
-    from the current state is `0013`, so the same update cannot simply be repeated.
+    `callback_url`. The path ends with a slash. The sandbox answers `0013`
+    (InvalidCallback) to a name that is not a valid transition from the current state,
+    so there the same update cannot simply be repeated; the code's name suggests the API
+    does the same, but no source says so.
 
     Args:
         payment_order_uuid (UUID):
