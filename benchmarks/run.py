@@ -175,14 +175,12 @@ TARGETS = {"call": (1.00, 1.08), "callback": (1.30, 1.50)}
 @contextlib.contextmanager
 def json_backend(name: str) -> Iterator[None]:
     """Decode through orjson (the speedups extra) or the standard library, as WEBPOS_SDK_JSON does."""
-    import orjson
-
-    saved = generated_types.json_backend, generated_types._fast
-    generated_types.json_backend, generated_types._fast = name, (orjson.loads if name == "orjson" else None)
+    saved = generated_types.json_backend
+    generated_types.use_json_backend(name)
     try:
         yield
     finally:
-        generated_types.json_backend, generated_types._fast = saved
+        generated_types.use_json_backend(saved)
 
 
 def per_call_benchmarks(url: str, use_previous: bool) -> None:

@@ -17,7 +17,6 @@ from collections.abc import Iterator
 from typing import Any
 
 import httpx
-import orjson
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -29,11 +28,12 @@ from webpos_sdk.callbacks import construct_event, sign
 
 
 @pytest.fixture(params=["orjson", "stdlib"])
-def backend(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+def backend(request: pytest.FixtureRequest) -> Iterator[str]:
     """Each decoder in turn, whatever the environment chose."""
-    monkeypatch.setattr(types, "json_backend", request.param)
-    monkeypatch.setattr(types, "_fast", orjson.loads if request.param == "orjson" else None)
-    return request.param
+    saved = types.json_backend
+    assert types.use_json_backend(request.param) == request.param
+    yield request.param
+    types.use_json_backend(saved)
 
 
 def _outcome(decode: Any, data: bytes | str) -> tuple[str, Any]:
@@ -90,18 +90,19 @@ JSON_VALUES = st.recursive(
 @given(JSON_VALUES, st.sampled_from([None, 2]), st.booleans())
 def test_loads_equals_the_standard_library_on_any_json(value: Any, indent: int | None, ascii_only: bool) -> None:
     text = json.dumps(value, indent=indent, ensure_ascii=ascii_only)
-    for fast in (orjson.loads, None):
-        types._fast = fast
-        try:
+    saved = types.json_backend
+    try:
+        for name in ("orjson", "stdlib"):
+            types.use_json_backend(name)
             assert _outcome(types.loads, text.encode()) == _outcome(json.loads, text.encode())
-        finally:
-            types._fast = orjson.loads if types.json_backend == "orjson" else None
+    finally:
+        types.use_json_backend(saved)
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.binary(max_size=64))
 def test_loads_equals_the_standard_library_on_any_bytes(data: bytes) -> None:
-    types._pick_backend()
+    types.use_json_backend()
     assert _outcome(types.loads, data) == _outcome(json.loads, data)
 
 
@@ -152,6 +153,13 @@ def test_the_backend_follows_the_environment(env: dict[str, str], expected: str)
     environment = {k: v for k, v in os.environ.items() if k != "WEBPOS_SDK_JSON"} | env
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=environment, check=True)
     assert result.stdout.strip() == expected
+
+
+def test_an_unknown_backend_is_refused_by_name() -> None:
+    before = types.json_backend
+    with pytest.raises(ValueError, match="'simdjson'"):
+        types.use_json_backend("simdjson")
+    assert types.json_backend == before
 
 
 def test_importing_the_sdk_does_not_import_orjson() -> None:

@@ -25,18 +25,26 @@ json_backend: str | None = None
 _fast: Callable[[bytes | str], Any] | None = None
 
 
-def _pick_backend() -> None:
+def use_json_backend(name: str | None = None) -> str:
+    """Choose the decoder of :func:`loads`: ``"orjson"``, ``"stdlib"``, or ``None`` for the default
+    (orjson when installed, unless ``WEBPOS_SDK_JSON=stdlib``). Returns the one in use; asking for
+    orjson when it is not installed raises ``ImportError``."""
     global json_backend, _fast
-    if os.environ.get("WEBPOS_SDK_JSON", "").strip().lower() != "stdlib":
+    if name is None:
+        name = "stdlib" if os.environ.get("WEBPOS_SDK_JSON", "").strip().lower() == "stdlib" else "orjson"
         try:
             import orjson
         except ImportError:
-            pass
-        else:
-            _fast = orjson.loads
-            json_backend = "orjson"
-            return
-    json_backend = "stdlib"
+            name = "stdlib"
+    if name == "orjson":
+        import orjson
+
+        json_backend, _fast = "orjson", orjson.loads
+    elif name == "stdlib":
+        json_backend, _fast = "stdlib", None
+    else:
+        raise ValueError(f"json backend: expected 'orjson', 'stdlib' or None, not {name!r}")
+    return json_backend
 
 
 # Every byte that is a digit becomes "0", any other ".": a run of 19 zeros then marks a number that
@@ -55,7 +63,7 @@ def loads(data: bytes | str) -> Any:
     ``RecursionError``), whichever decoder is in use.
     """
     if json_backend is None:
-        _pick_backend()
+        use_json_backend()
     if _fast is not None and type(data) is bytes and _LONG_NUMBER not in data.translate(_DIGITS):
         try:
             return _fast(data)
