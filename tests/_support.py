@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -128,3 +129,11 @@ def run_webpos(*args: str, stdin: bytes = b"", env: dict[str, str] | None = None
         check=False,
     )
     return subprocess.CompletedProcess(done.args, done.returncode, done.stdout.decode(), done.stderr.decode())
+
+
+def settle(done: Callable[[], bool], timeout: float = 5.0) -> None:
+    """Poll ``done`` until it holds or ``timeout`` passes (the caller asserts afterwards): for what
+    another thread records a moment later, such as the sandbox noting a callback's answer."""
+    deadline = time.monotonic() + timeout
+    while not done() and time.monotonic() < deadline:
+        time.sleep(0.01)

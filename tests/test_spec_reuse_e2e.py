@@ -11,16 +11,15 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import free_port
 
-from tests._support import load_spec
+from tests._support import load_spec, settle
 from webpos_sdk.sandbox import RunningSandbox, SandboxConfig, serve
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,16 +44,9 @@ def program() -> Path:
     return PROGRAM
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
 @pytest.fixture
 def receiver_port() -> int:
-    return _free_port()
+    return free_port()
 
 
 @pytest.fixture
@@ -107,9 +99,7 @@ def test_the_generated_typescript_client_runs_the_whole_flow(
     assert state.creates == 2
     assert state.orders[uuid]["state"]["status"] == "paid"
     assert state.orders[cancelled["uuid"]]["state"]["status"] == "cancelled"
-    deadline = time.monotonic() + 5  # the sandbox records an answer's status once it has read it
-    while any(d["status"] is None for d in state.deliveries) and time.monotonic() < deadline:
-        time.sleep(0.01)
+    settle(lambda: all(d["status"] is not None for d in state.deliveries))  # recorded once read
     assert [(d["event"], d["status"]) for d in state.deliveries] == [
         ("payment.completed", 200),
         ("payment.cancelled", 200),
