@@ -134,7 +134,8 @@ class _IO:
     transport: type[Any]
     through: Callable[..., Any]
     retry: Callable[..., Any]
-    http: type[Any]
+    http: type[Any]  # what a merchant's http_client must be
+    own: type[Any]  # the SDK's own httpx client
     login: str
     attach: str
 
@@ -223,7 +224,7 @@ class _Core(Generic[TransportT, HttpT]):
     def _connect(self) -> None:
         """A new connection pool (at construction, and in a child after ``os.fork()``)."""
         io = self._io
-        self._http = io.http(transport=self._retrying(), **self._options(self._auth))
+        self._http = io.own(transport=self._retrying(), **self._options(self._auth))
         getattr(self._api, io.attach)(self._http)
 
     def _retrying(self) -> Any:
@@ -426,7 +427,16 @@ class _Outcome:
 class Client(_Core[httpx.BaseTransport, httpx.Client]):
     """Blocking client of the WebPOS API. Thread-safe; share one per process."""
 
-    _io = _IO(10, httpx.HTTPTransport, _http.Through, RetryTransport, httpx.Client, "login_sync", "set_httpx_client")
+    _io = _IO(
+        10,
+        httpx.HTTPTransport,
+        _http.Through,
+        RetryTransport,
+        httpx.Client,
+        _http.LeanClient,
+        "login_sync",
+        "set_httpx_client",
+    )
     _http: httpx.Client
 
     def __init__(
@@ -599,6 +609,7 @@ class AsyncClient(_Core[httpx.AsyncBaseTransport, httpx.AsyncClient]):
         _http.AsyncThrough,
         AsyncRetryTransport,
         httpx.AsyncClient,
+        _http.LeanAsyncClient,
         "login_async",
         "set_async_httpx_client",
     )
@@ -656,7 +667,7 @@ class AsyncClient(_Core[httpx.AsyncBaseTransport, httpx.AsyncClient]):
             self._unbound = None
         else:
             api = self._generated()
-            http = self._io.http(transport=self._retrying(), **self._options(self._auth))
+            http = self._io.own(transport=self._retrying(), **self._options(self._auth))
             api.set_async_httpx_client(http)
         watch = _closed_with_the_loop(http)
         await watch.asend(None)  # now suspended, and known to the loop's shutdown_asyncgens()
