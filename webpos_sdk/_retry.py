@@ -22,13 +22,12 @@ from __future__ import annotations
 import email.utils
 import logging
 import random as _random
-import threading
 import time
 import zlib
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import Generic, TypeVar
 
 import httpx
 
@@ -197,13 +196,6 @@ def _record(request: httpx.Request, response: httpx.Response, attempts: int) -> 
     if answer is not None and not is_token_request(request):
         answer.status_code, answer.headers, answer.attempts = response.status_code, response.headers, attempts
         answer.method, answer.path = request.method, request.url.path
-
-
-def _pool_timeout(request: httpx.Request) -> float | None:
-    """How long the request may wait for a connection (None: as long as it takes)."""
-    timeout = request.extensions.get("timeout") or {}
-    pool: float | None = timeout.get("pool")
-    return pool
 
 
 def repeatable(request: httpx.Request) -> bool:
@@ -411,17 +403,10 @@ class _Retrying(Generic[InnerT]):
         sleep: Callable[[float], object] | None = None,
         rand: Callable[[], float] = _random.random,
         clock: Callable[[], float] = time.monotonic,
-        gate: int | None = None,
     ) -> None:
         self._inner: InnerT = inner
         self._policy, self._rand, self._clock = policy, rand, clock
         self._sleep = sleep if sleep is not None else self._default_sleep()
-        #: At most this many requests at a time reach the pool (``gate``: its max_connections);
-        #: the rest wait here. httpcore's pool rescans every queued request against every
-        #: connection on each event, so 500 requests queued on 100 connections took 5 s where
-        #: 100 at a time take 0.7 s (encode/httpcore#1035). The wait counts against the
-        #: request's pool timeout, as a wait for a connection does.
-        self._gate_size = gate
 
     @staticmethod
     def _default_sleep() -> Callable[[float], object]:
@@ -439,33 +424,13 @@ class _Retrying(Generic[InnerT]):
 class RetryTransport(_Retrying[httpx.BaseTransport], httpx.BaseTransport):
     """Wraps a transport; repeats what the policy allows."""
 
-    def __init__(self, inner: httpx.BaseTransport, policy: RetryPolicy, **kwargs: Any) -> None:
-        super().__init__(inner, policy, **kwargs)
-        self._gate = threading.BoundedSemaphore(self._gate_size) if self._gate_size else None
-
-    def _send(self, request: httpx.Request, attempts: _Attempts) -> httpx.Response:
-        """One attempt, its body read, through the gate."""
-        gate = self._gate
-        if gate is not None and not gate.acquire(timeout=_pool_timeout(request)):
-            raise httpx.PoolTimeout("no connection of the pool was free in time", request=request)
-        try:
-            response = attempts.watch(self._inner.handle_request(request), httpx.SyncByteStream)
-            try:
-                _read_bounded(response, request)  # a cut mid-body fails here: retried
-            except BaseException:
-                response.close()  # give the connection back (it is closed, not reused)
-                raise
-            return response
-        finally:
-            if gate is not None:
-                gate.release()
-
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         attempts = self._attempts(request)
         while True:
             response: httpx.Response | None = None
             try:
-                response = self._send(attempts.request(), attempts)
+                response = attempts.watch(self._inner.handle_request(attempts.request()), httpx.SyncByteStream)
+                _read_bounded(response, request)  # a cut mid-body fails here: retried
             except httpx.DecodingError:  # too large, or corrupt: not worth repeating
                 if response is not None:
                     response.close()
@@ -495,45 +460,14 @@ class AsyncRetryTransport(_Retrying[httpx.AsyncBaseTransport], httpx.AsyncBaseTr
 
         return asyncio.sleep
 
-    def __init__(self, inner: httpx.AsyncBaseTransport, policy: RetryPolicy, **kwargs: Any) -> None:
-        super().__init__(inner, policy, **kwargs)
-        import asyncio
-
-        self._gate = asyncio.Semaphore(self._gate_size) if self._gate_size else None
-
-    async def _send(self, request: httpx.Request, attempts: _Attempts) -> httpx.Response:
-        """:meth:`RetryTransport._send`, awaiting."""
-        gate = self._gate
-        if gate is not None:
-            if gate.locked():
-                import asyncio
-
-                try:
-                    async with asyncio.timeout(_pool_timeout(request)):
-                        await gate.acquire()
-                except TimeoutError:
-                    raise httpx.PoolTimeout("no connection of the pool was free in time", request=request) from None
-            else:
-                await gate.acquire()
-        try:
-            sent = await self._inner.handle_async_request(request)
-            response = attempts.watch(sent, httpx.AsyncByteStream)
-            try:
-                await _aread_bounded(response, request)
-            except BaseException:
-                await response.aclose()
-                raise
-            return response
-        finally:
-            if gate is not None:
-                gate.release()
-
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         attempts = self._attempts(request)
         while True:
             response: httpx.Response | None = None
             try:
-                response = await self._send(attempts.request(), attempts)
+                sent = await self._inner.handle_async_request(attempts.request())
+                response = attempts.watch(sent, httpx.AsyncByteStream)
+                await _aread_bounded(response, request)
             except httpx.DecodingError:
                 if response is not None:
                     await response.aclose()

@@ -231,15 +231,13 @@ class _Core(Generic[TransportT, HttpT]):
         """The SDK's retries over the transport: the given one, the merchant's http_client, or
         a new pool as configured."""
         io = self._io
-        gate = None  # the pool is the caller's: its size is not ours to know
         if self._given_transport is not None:
             inner: Any = self._given_transport
         elif self._http_client is not None:
             inner = io.through(self._http_client)
         else:
             inner = _http.transport(io.transport, self.settings, self._limits)
-            gate = self._limits.max_connections
-        return io.retry(inner, self.retry, gate=gate, **_sleep(self._sleep))
+        return io.retry(inner, self.retry, **_sleep(self._sleep))
 
     def _after_fork(self) -> None:
         # The parent's pooled connections stay open for the parent (closing them here would not
