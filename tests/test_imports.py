@@ -14,7 +14,17 @@ import webpos_generated.models as models
 
 from webpos_sdk._lazy import LazyModule
 
-HEAVY = ("asyncio", "attr", "attrs", "dateutil", "webpos_generated.client", "webpos_generated.api")
+HEAVY = (
+    "asyncio",
+    "attr",
+    "attrs",
+    "dateutil",
+    "webpos_generated.client",
+    "webpos_generated.api",
+    # the operations and exactly-once creation load with the first call
+    "webpos_sdk._operations",
+    "webpos_sdk._exactly_once",
+)
 
 
 def _modules_after(code: str) -> set[str]:
@@ -41,6 +51,7 @@ def test_first_call_imports_what_it_needs() -> None:
     )
     assert "webpos_generated.api.authentication.client_credentials_login" in loaded
     assert "webpos_generated.client" in loaded
+    assert "webpos_sdk._operations" in loaded
 
 
 def test_every_model_name_resolves_lazily() -> None:

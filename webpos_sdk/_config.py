@@ -14,6 +14,9 @@ from urllib.request import getproxies_environment
 from . import _warnings
 from .exceptions import ConfigurationError
 
+#: The largest ``page_size`` the API accepts.
+MAX_PAGE_SIZE = 40
+
 BASE_URLS = {
     "live": "https://api.webpos.chainside.net",
     "sandbox": "https://api.sandbox.webpos.chainside.net",

@@ -34,6 +34,7 @@ from datetime import UTC
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
+from ._config import MAX_PAGE_SIZE
 from .exceptions import (
     ConnectionErrorException,
     PaymentOrderMayExistException,
@@ -123,9 +124,7 @@ def find(
 
     amount = _decimal(body.amount)
     for page in range(MAX_LOOKUP_PAGES):
-        call = ops.get_payment_orders(
-            None, page=page, page_size=ops.MAX_PAGE_SIZE, sort_by="created_at", sort_order="desc"
-        )
+        call = ops.get_payment_orders(None, page=page, page_size=MAX_PAGE_SIZE, sort_by="created_at", sort_order="desc")
         for attempt in range(1, LOOKUP_ATTEMPTS + 1):  # a listing is safe to repeat, timeouts included
             try:
                 listing = yield call

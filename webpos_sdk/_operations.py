@@ -25,6 +25,7 @@ from webpos_generated import models as _models
 from webpos_generated.types import UNSET, Unset
 
 from . import _exactly_once, _warnings
+from ._config import MAX_PAGE_SIZE
 from ._lazy import LazyModule
 from .exceptions import InvalidRequestError, MalformedResponseException, PaymentOrderOutcomeUnknownException
 
@@ -86,7 +87,6 @@ else:  # imported on first call: see _lazy.py
     _update = LazyModule("webpos_generated.api.sandbox.payment_update")
 
 
-MAX_PAGE_SIZE = 40
 T = TypeVar("T")
 R = TypeVar("R")
 T_co = TypeVar("T_co", covariant=True)

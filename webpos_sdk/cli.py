@@ -234,7 +234,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _max_page_size() -> int:
-    from ._operations import MAX_PAGE_SIZE
+    from ._config import MAX_PAGE_SIZE
 
     return MAX_PAGE_SIZE
 

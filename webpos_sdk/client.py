@@ -29,12 +29,12 @@ from uuid import UUID
 import httpx
 from webpos_generated import errors as generated_errors
 
-from . import _config, _fork, _http, _operations
+from . import _config, _fork, _http
 from ._auth import WebPosAuth
 from ._cache import Cache, build_cache
-from ._config import Settings
+from ._config import MAX_PAGE_SIZE, Settings
 from ._deadline import DeadlineExceeded, call_deadline
-from ._operations import MAX_PAGE_SIZE, Call, Flow
+from ._lazy import LazyModule
 from ._retry import CALL_OPTIONS, CAPTURE, Answer, AsyncRetryTransport, CallOptions, RetryPolicy, RetryTransport
 from ._token import Token, TokenManager, cache_key
 from ._version import __version__
@@ -58,6 +58,8 @@ if TYPE_CHECKING:
 
     from webpos_generated.client import AuthenticatedClient as GeneratedClient
 
+    from . import _operations
+    from ._operations import Call, Flow
     from .exceptions import PaymentOrderOutcomeUnknownException
     from .objects import (
         BlockchainStatus,
@@ -78,6 +80,8 @@ if TYPE_CHECKING:
         StatusName,
         WebPosPaymentOrderList,
     )
+else:  # what the operations need (the generated endpoints, exactly-once) loads with the first call
+    _operations = LazyModule("webpos_sdk._operations")
 
 TransportT = TypeVar("TransportT", httpx.BaseTransport, httpx.AsyncBaseTransport)
 HttpT = TypeVar("HttpT", httpx.Client, httpx.AsyncClient)
