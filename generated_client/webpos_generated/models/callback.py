@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import KeysView, Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -16,6 +16,7 @@ from ..types import (
 )
 
 T = TypeVar("T", bound="Callback")
+_EventType_MEMBERS = cast("Mapping[object, EventType]", EventType._value2member_map_)
 
 
 _KNOWN_KEYS = frozenset(
@@ -52,7 +53,12 @@ class Callback:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        name = parse_enum(EventType, src_dict["name"])
+        name = (
+            _name_member
+            if type(_name_value := src_dict["name"]) is str
+            and (_name_member := _EventType_MEMBERS.get(_name_value)) is not None
+            else parse_enum(EventType, _name_value)
+        )
 
         known = 1
         if cls is Callback or builds_plainly(cls, Callback):

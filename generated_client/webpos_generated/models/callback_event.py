@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import KeysView, Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -21,6 +21,7 @@ from ..types import (
 )
 
 T = TypeVar("T", bound="CallbackEvent")
+_EventType_MEMBERS = cast("Mapping[object, EventType]", EventType._value2member_map_)
 
 
 _KNOWN_KEYS = frozenset(
@@ -80,7 +81,12 @@ class CallbackEvent:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        event = parse_enum(EventType, src_dict["event"])
+        event = (
+            _event_member
+            if type(_event_value := src_dict["event"]) is str
+            and (_event_member := _EventType_MEMBERS.get(_event_value)) is not None
+            else parse_enum(EventType, _event_value)
+        )
 
         object_type = src_dict["object_type"]
         if object_type == "" or object_type == {}:

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import KeysView, Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -17,6 +17,8 @@ from ..types import (
 )
 
 T = TypeVar("T", bound="ClientCredentials")
+_GrantType_MEMBERS = cast("Mapping[object, GrantType]", GrantType._value2member_map_)
+_Scope_MEMBERS = cast("Mapping[object, Scope]", Scope._value2member_map_)
 
 
 _KNOWN_KEYS = frozenset(
@@ -59,9 +61,19 @@ class ClientCredentials:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        grant_type = parse_enum(GrantType, src_dict["grant_type"])
+        grant_type = (
+            _grant_type_member
+            if type(_grant_type_value := src_dict["grant_type"]) is str
+            and (_grant_type_member := _GrantType_MEMBERS.get(_grant_type_value)) is not None
+            else parse_enum(GrantType, _grant_type_value)
+        )
 
-        scope = parse_enum(Scope, src_dict["scope"])
+        scope = (
+            _scope_member
+            if type(_scope_value := src_dict["scope"]) is str
+            and (_scope_member := _Scope_MEMBERS.get(_scope_value)) is not None
+            else parse_enum(Scope, _scope_value)
+        )
 
         known = 2
         if cls is ClientCredentials or builds_plainly(cls, ClientCredentials):

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import KeysView, Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -20,6 +20,7 @@ from ..types import (
 )
 
 T = TypeVar("T", bound="CurrencyRetrieval")
+_CurrencyType_MEMBERS = cast("Mapping[object, CurrencyType]", CurrencyType._value2member_map_)
 
 
 _KNOWN_KEYS = frozenset(
@@ -74,7 +75,12 @@ class CurrencyRetrieval:
         if type(name) is not str:
             name = parse_str(name, "name")
 
-        type_ = parse_enum(CurrencyType, src_dict["type"])
+        type_ = (
+            _type__member
+            if type(_type__value := src_dict["type"]) is str
+            and (_type__member := _CurrencyType_MEMBERS.get(_type__value)) is not None
+            else parse_enum(CurrencyType, _type__value)
+        )
 
         known = 3
         if cls is CurrencyRetrieval or builds_plainly(cls, CurrencyRetrieval):

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import KeysView, Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -20,6 +20,7 @@ from ..types import (
 )
 
 T = TypeVar("T", bound="Error")
+_ErrorCode_MEMBERS = cast("Mapping[object, ErrorCode]", ErrorCode._value2member_map_)
 
 
 _KNOWN_KEYS = frozenset(
@@ -100,7 +101,12 @@ class Error:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        error_code = parse_enum(ErrorCode, src_dict["error_code"])
+        error_code = (
+            _error_code_member
+            if type(_error_code_value := src_dict["error_code"]) is str
+            and (_error_code_member := _ErrorCode_MEMBERS.get(_error_code_value)) is not None
+            else parse_enum(ErrorCode, _error_code_value)
+        )
 
         message = src_dict.get("message", UNSET)
         if type(message) is not str and message is not UNSET:

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import KeysView, Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -24,6 +24,7 @@ from ..types import (
 )
 
 T = TypeVar("T", bound="PaymentOrderCreator")
+_CreatorType_MEMBERS = cast("Mapping[object, CreatorType]", CreatorType._value2member_map_)
 
 
 _KNOWN_KEYS = frozenset(
@@ -91,7 +92,12 @@ class PaymentOrderCreator:
         if type(name) is not str:
             name = parse_str(name, "name")
 
-        type_ = parse_enum(CreatorType, src_dict["type"])
+        type_ = (
+            _type__member
+            if type(_type__value := src_dict["type"]) is str
+            and (_type__member := _CreatorType_MEMBERS.get(_type__value)) is not None
+            else parse_enum(CreatorType, _type__value)
+        )
 
         deposit_account = DepositAccountLite.from_dict(src_dict["deposit_account"])
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import KeysView, Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -20,6 +20,8 @@ from ..types import (
 )
 
 T = TypeVar("T", bound="PaymentOrderState")
+_BlockchainStatus_MEMBERS = cast("Mapping[object, BlockchainStatus]", BlockchainStatus._value2member_map_)
+_PaymentStatus_MEMBERS = cast("Mapping[object, PaymentStatus]", PaymentStatus._value2member_map_)
 
 
 _KNOWN_KEYS = frozenset(
@@ -92,9 +94,19 @@ class PaymentOrderState:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        status = parse_enum(PaymentStatus, src_dict["status"])
+        status = (
+            _status_member
+            if type(_status_value := src_dict["status"]) is str
+            and (_status_member := _PaymentStatus_MEMBERS.get(_status_value)) is not None
+            else parse_enum(PaymentStatus, _status_value)
+        )
 
-        blockchain_status = parse_enum(BlockchainStatus, src_dict["blockchain_status"])
+        blockchain_status = (
+            _blockchain_status_member
+            if type(_blockchain_status_value := src_dict["blockchain_status"]) is str
+            and (_blockchain_status_member := _BlockchainStatus_MEMBERS.get(_blockchain_status_value)) is not None
+            else parse_enum(BlockchainStatus, _blockchain_status_value)
+        )
 
         paid = src_dict["paid"]
         if paid == "" or paid == {}:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import KeysView, Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -23,6 +23,10 @@ from ..types import (
 )
 
 T = TypeVar("T", bound="Transaction")
+_TransactionBlockchainStatus_MEMBERS = cast(
+    "Mapping[object, TransactionBlockchainStatus]", TransactionBlockchainStatus._value2member_map_
+)
+_TransactionStatus_MEMBERS = cast("Mapping[object, TransactionStatus]", TransactionStatus._value2member_map_)
 
 
 _KNOWN_KEYS = frozenset(
@@ -106,9 +110,20 @@ class Transaction:
         if type(normalized_txid) is not str:
             normalized_txid = parse_str(normalized_txid, "normalized_txid")
 
-        status = parse_enum(TransactionStatus, src_dict["status"])
+        status = (
+            _status_member
+            if type(_status_value := src_dict["status"]) is str
+            and (_status_member := _TransactionStatus_MEMBERS.get(_status_value)) is not None
+            else parse_enum(TransactionStatus, _status_value)
+        )
 
-        blockchain_status = parse_enum(TransactionBlockchainStatus, src_dict["blockchain_status"])
+        blockchain_status = (
+            _blockchain_status_member
+            if type(_blockchain_status_value := src_dict["blockchain_status"]) is str
+            and (_blockchain_status_member := _TransactionBlockchainStatus_MEMBERS.get(_blockchain_status_value))
+            is not None
+            else parse_enum(TransactionBlockchainStatus, _blockchain_status_value)
+        )
 
         created_at = parse_datetime(src_dict["created_at"], "created_at")
 
