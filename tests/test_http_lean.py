@@ -63,6 +63,15 @@ def test_equal_values_of_other_types_are_told_apart() -> None:
     ]
 
 
+def test_query_params_with_repeated_keys_are_not_confused() -> None:
+    lean = _http.LeanClient(base_url="http://127.0.0.1:8000")
+    sent = [
+        str(lean.build_request("GET", "/x", params=httpx.QueryParams([("a", "1"), ("a", last)])).url)
+        for last in ("2", "3")
+    ]
+    assert sent == ["http://127.0.0.1:8000/x?a=1&a=2", "http://127.0.0.1:8000/x?a=1&a=3"]
+
+
 def test_each_distinct_url_is_merged_once_and_the_memo_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     merges: list[object] = []
     merge = httpx.Client._merge_url

@@ -4,7 +4,7 @@ offers), wrapped so that retries, the deadline, the token and the bounded read s
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable
 from typing import TYPE_CHECKING, Any
 
 import httpx
@@ -50,7 +50,7 @@ def _memo_key(url: object, params: object) -> Hashable | None:
         return None
     if params is None:
         return url
-    if not isinstance(params, Mapping):
+    if type(params) is not dict:  # e.g. httpx.QueryParams, whose items() hide repeated keys
         return None
     key = (url, tuple((name, type(value), value) for name, value in params.items()))
     try:
