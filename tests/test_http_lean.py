@@ -7,6 +7,7 @@ parameters, and show that a cookie set by the server is not sent back."""
 from __future__ import annotations
 
 import asyncio
+from decimal import Decimal
 from typing import Any
 
 import httpx
@@ -31,13 +32,14 @@ params = st.one_of(
     st.dictionaries(st.text(min_size=1, max_size=8), st.one_of(scalars, st.lists(scalars, max_size=3)), max_size=4),
 )
 paths = st.text(max_size=30).map(lambda text: "/" + text)
+SHARED = {base: _http.LeanClient(base_url=base) for base in BASES}
 
 
 @settings(max_examples=300, deadline=None)
 @given(base=st.sampled_from(BASES), path=paths, query=params)
 def test_the_remembered_url_is_what_httpx_builds(base: str, path: str, query: dict[str, Any] | None) -> None:
     stock = httpx.Client(base_url=base)
-    lean = _http.LeanClient(base_url=base)
+    lean = SHARED[base]  # one per base URL across all examples: a collision between two inputs shows
     expected = _built(stock, "GET", path, query)
     assert _built(lean, "GET", path, query) == expected
     assert _built(lean, "POST", path, query) == expected  # remembered (or built afresh: lists, errors)
@@ -61,6 +63,42 @@ def test_equal_values_of_other_types_are_told_apart() -> None:
         "http://127.0.0.1:8000/x?a=1.0",
         "http://127.0.0.1:8000/x?a=true",
     ]
+
+
+def test_values_whose_text_their_equality_hides_are_built_afresh() -> None:
+    lean = _http.LeanClient(base_url="http://127.0.0.1:8000")
+    pairs = [(0.0, -0.0), (Decimal("1.0"), Decimal("1.00")), ((True,), (1,))]
+    for first, second in pairs:
+        sent = [str(lean.build_request("GET", "/x", params={"a": value}).url) for value in (first, second)]
+        assert sent[0] != sent[1], (first, second)
+
+
+def test_a_new_base_url_or_client_params_are_not_served_old_urls() -> None:
+    lean = _http.LeanClient(base_url="http://127.0.0.1:8000")
+    assert str(lean.build_request("GET", "/x").url) == "http://127.0.0.1:8000/x"
+    lean.base_url = "http://127.0.0.1:9000"  # type: ignore[assignment]
+    assert str(lean.build_request("GET", "/x").url) == "http://127.0.0.1:9000/x"
+    with_params = _http.LeanClient(base_url="http://127.0.0.1:8000", params={"k": "client"})
+    assert str(with_params.build_request("GET", "/x", params={"k": "call"}).url) == "http://127.0.0.1:8000/x?k=call"
+
+
+def test_a_merchants_http_client_keeps_and_sends_its_cookies() -> None:
+    sent: list[str | None] = []
+
+    def server(request: httpx.Request) -> httpx.Response:
+        sent.append(request.headers.get("cookie"))
+        if request.url.path.endswith("/token"):
+            body = {"access_token": "t" * 20, "expires_in": 3600, "token_type": "Bearer", "scope": "*", "id_token": "i"}
+            return httpx.Response(200, json=body, headers={"set-cookie": "AWSALB=sticky; Path=/"})
+        return httpx.Response(404, json={"error_code": "3001", "message": "not found"})
+
+    with httpx.Client(transport=httpx.MockTransport(server)) as http:
+        client = Client(client_id="c", secret="s", base_url="http://127.0.0.1:9", cache=DictCache(), http_client=http)
+        for _ in range(2):
+            with pytest.raises(NotFoundException):
+                client.get_payment_order("00000000-0000-4000-8000-000000000000")
+    assert sent == [None, "AWSALB=sticky", "AWSALB=sticky"]
+    assert dict(http.cookies) == {"AWSALB": "sticky"}
 
 
 def test_query_params_with_repeated_keys_are_not_confused() -> None:
@@ -115,7 +153,7 @@ def test_the_sdk_does_not_send_back_a_cookie_the_server_set() -> None:
     assert all("cookie" not in request.headers for request in seen)
     assert not client._http.cookies
     with pytest.raises(ValueError, match="keeps no cookies"):
-        client._http.cookies = {"a": "1"}  # type: ignore[assignment]
+        client._http.cookies = {"a": "1"}
     client.close()
 
 

@@ -5,7 +5,7 @@ offers), wrapped so that retries, the deadline, the token and the bounded read s
 from __future__ import annotations
 
 from collections.abc import Hashable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import httpx
 
@@ -36,10 +36,17 @@ URL_MEMO_SIZE = 512
 class _NoCookies(httpx.Cookies):
     """The jar of the SDK's own httpx client: the API authenticates by token, so a cookie that a
     proxy or load balancer in front of it sets is neither parsed nor sent back. (A merchant's own
-    ``http_client`` keeps its cookie jar: each request still goes through it.)"""
+    ``http_client`` keeps its cookie jar: :class:`Through` sends its cookies and it stores what
+    the answers set.)"""
 
     def extract_cookies(self, response: httpx.Response) -> None:
         return None
+
+
+#: The parameter values a remembered URL may depend on: each one's text is fixed by its type and
+#: value (``0.0`` and ``-0.0`` are equal floats, ``Decimal("1.0")`` and ``Decimal("1.00")`` equal
+#: decimals, with different texts: those are built afresh each time).
+_PLAIN_VALUES = (str, int, bool, type(None))
 
 
 def _memo_key(url: object, params: object) -> Hashable | None:
@@ -52,12 +59,12 @@ def _memo_key(url: object, params: object) -> Hashable | None:
         return url
     if type(params) is not dict:  # e.g. httpx.QueryParams, whose items() hide repeated keys
         return None
-    key = (url, tuple((name, type(value), value) for name, value in params.items()))
-    try:
-        hash(key)
-    except TypeError:  # a list of values: built afresh each time
-        return None
-    return key
+    items: list[tuple[object, type, object]] = []
+    for name, value in cast("dict[object, object]", params).items():
+        if type(value) not in _PLAIN_VALUES:
+            return None
+        items.append((name, type(value), value))
+    return (url, tuple(items))
 
 
 class _Lean:
@@ -69,6 +76,7 @@ class _Lean:
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         self._urls: dict[Hashable, httpx.URL] = {}
+        self._urls_base: object = None  # the base URL they were merged with
         self._jar = _NoCookies()
         super().__init__(*args, **kwargs)
 
@@ -83,10 +91,13 @@ class _Lean:
 
     def build_request(self, method: str, url: Any, *, params: Any = None, **kwargs: Any) -> httpx.Request:
         build = super().build_request  # type: ignore[misc]
-        key = _memo_key(url, params)
+        key = _memo_key(url, params) if not self.params else None  # type: ignore[attr-defined]
         if key is None:
             return build(method, url, params=params, **kwargs)  # type: ignore[no-any-return]
         urls = self._urls
+        if self.base_url is not self._urls_base:  # type: ignore[attr-defined]  # set anew: forget
+            urls.clear()
+            self._urls_base = self.base_url  # type: ignore[attr-defined]
         absolute = urls.get(key)
         if absolute is None:
             absolute = build(method, url, params=params).url  # httpx's own merge, once
@@ -120,6 +131,7 @@ class Through(httpx.BaseTransport):
         self._client = client
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
+        self._client.cookies.set_cookie_header(request)  # httpx adds them in build_request, not send
         sent = self._client.send(request, stream=True, auth=None, follow_redirects=False)
         return httpx.Response(sent.status_code, headers=sent.headers, stream=sent.stream, extensions=sent.extensions)
 
@@ -134,6 +146,7 @@ class AsyncThrough(httpx.AsyncBaseTransport):
         self._client = client
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        self._client.cookies.set_cookie_header(request)
         sent = await self._client.send(request, stream=True, auth=None, follow_redirects=False)
         return httpx.Response(sent.status_code, headers=sent.headers, stream=sent.stream, extensions=sent.extensions)
 
