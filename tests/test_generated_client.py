@@ -495,3 +495,15 @@ def test_a_subclass_with_its_own_hooks_is_built_through_them() -> None:
     plain = Plain.from_dict(order_example())
     assert type(plain) is Plain
     assert plain == PaymentOrderRetrieval.from_dict(order_example())
+
+
+@pytest.mark.parametrize("bad", [["x"], {"a": 1}, 3, None])
+def test_a_refused_enum_value_names_its_field(bad: object) -> None:
+    from webpos_generated.models.payment_order_state import PaymentOrderState
+
+    state = {"status": "pending", "blockchain_status": bad, "paid": None, "in_confirmation": None, "unpaid": None}
+    with pytest.raises(ValueError, match=r"^blockchain_status: .* is not a valid BlockchainStatus$"):
+        PaymentOrderState.from_dict(state)
+    unknown = PaymentOrderState.from_dict({**state, "blockchain_status": "a_new_one"})  # open: kept
+    assert unknown.blockchain_status == "a_new_one"
+    assert not unknown.blockchain_status.is_known

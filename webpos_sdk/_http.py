@@ -70,8 +70,9 @@ def _memo_key(url: object, params: object) -> Hashable | None:
 class _Lean:
     """What the SDK's own ``httpx.Client`` and ``AsyncClient`` skip of httpx's per-request work,
     which costs more than the rest of the SDK's own (``make bench``): merging a relative URL with
-    the base URL and the query parameters (two URL parses, about 25 us) is done once per distinct
-    URL, and the cookie jar keeps nothing (reading ``Set-Cookie`` costs about 18 us a request).
+    the base URL and the query parameters (two URL parses: 38 us against 12.5 us with the merged
+    URL) is done once per remembered URL, and the cookie jar keeps none that an answer sets
+    (reading ``Set-Cookie`` costs about 18 us a request).
     Everything else -- headers, timeouts, auth, the transport -- is httpx's, unchanged."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -87,7 +88,7 @@ class _Lean:
     @cookies.setter
     def cookies(self, cookies: Any) -> None:
         if cookies:
-            raise ValueError("the SDK's own httpx client keeps no cookies")
+            raise ValueError("the SDK's own httpx client keeps no cookies (give http_client= one that does)")
 
     def build_request(self, method: str, url: Any, *, params: Any = None, **kwargs: Any) -> httpx.Request:
         build = super().build_request  # type: ignore[misc]

@@ -281,14 +281,20 @@ def is_null(value: object) -> bool:
 _E = TypeVar("_E", bound=Enum)
 
 
-def parse_enum(enum: type[_E], value: object) -> _E:
+def parse_enum(enum: type[_E], value: object, field: str = "") -> _E:
     """``enum(value)`` with the known values looked up directly: ``Enum.__call__`` costs ten times
-    more, and a callback carries eight enums. Unknown values still go through ``enum(value)``."""
+    more, and a callback carries eight enums. Unknown values still go through ``enum(value)`` (an
+    open enum keeps them); a value it refuses raises ``ValueError`` naming ``field``."""
     try:
         member = enum._value2member_map_.get(value)
-    except TypeError:  # unhashable: let the enum raise its own ValueError
+    except TypeError:  # unhashable: the enum refuses it below
         member = None
-    return cast(_E, member) if member is not None else enum(value)
+    if member is not None:
+        return cast(_E, member)
+    try:
+        return enum(value)
+    except ValueError:
+        raise ValueError(f"{_named(field)}{_excerpt(value)} is not a valid {enum.__name__}") from None
 
 
 class UUIDStr(str):

@@ -57,7 +57,7 @@ class Callback:
             _name_member
             if type(_name_value := src_dict["name"]) is str
             and (_name_member := _EventType_MEMBERS.get(_name_value)) is not None
-            else parse_enum(EventType, _name_value)
+            else parse_enum(EventType, _name_value, "name")
         )
 
         known = 1

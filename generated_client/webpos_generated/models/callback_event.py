@@ -85,7 +85,7 @@ class CallbackEvent:
             _event_member
             if type(_event_value := src_dict["event"]) is str
             and (_event_member := _EventType_MEMBERS.get(_event_value)) is not None
-            else parse_enum(EventType, _event_value)
+            else parse_enum(EventType, _event_value, "event")
         )
 
         object_type = src_dict["object_type"]

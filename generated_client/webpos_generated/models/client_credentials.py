@@ -65,14 +65,14 @@ class ClientCredentials:
             _grant_type_member
             if type(_grant_type_value := src_dict["grant_type"]) is str
             and (_grant_type_member := _GrantType_MEMBERS.get(_grant_type_value)) is not None
-            else parse_enum(GrantType, _grant_type_value)
+            else parse_enum(GrantType, _grant_type_value, "grant_type")
         )
 
         scope = (
             _scope_member
             if type(_scope_value := src_dict["scope"]) is str
             and (_scope_member := _Scope_MEMBERS.get(_scope_value)) is not None
-            else parse_enum(Scope, _scope_value)
+            else parse_enum(Scope, _scope_value, "scope")
         )
 
         known = 2

@@ -79,7 +79,7 @@ class DepositAccountLite:
             _type__member
             if type(_type__value := src_dict["type"]) is str
             and (_type__member := _DepositAccountType_MEMBERS.get(_type__value)) is not None
-            else parse_enum(DepositAccountType, _type__value)
+            else parse_enum(DepositAccountType, _type__value, "type")
         )
 
         known = 3

@@ -105,7 +105,7 @@ class Error:
             _error_code_member
             if type(_error_code_value := src_dict["error_code"]) is str
             and (_error_code_member := _ErrorCode_MEMBERS.get(_error_code_value)) is not None
-            else parse_enum(ErrorCode, _error_code_value)
+            else parse_enum(ErrorCode, _error_code_value, "error_code")
         )
 
         message = src_dict.get("message", UNSET)

@@ -96,7 +96,7 @@ class PaymentOrderCreator:
             _type__member
             if type(_type__value := src_dict["type"]) is str
             and (_type__member := _CreatorType_MEMBERS.get(_type__value)) is not None
-            else parse_enum(CreatorType, _type__value)
+            else parse_enum(CreatorType, _type__value, "type")
         )
 
         deposit_account = DepositAccountLite.from_dict(src_dict["deposit_account"])

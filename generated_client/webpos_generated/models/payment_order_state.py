@@ -98,14 +98,14 @@ class PaymentOrderState:
             _status_member
             if type(_status_value := src_dict["status"]) is str
             and (_status_member := _PaymentStatus_MEMBERS.get(_status_value)) is not None
-            else parse_enum(PaymentStatus, _status_value)
+            else parse_enum(PaymentStatus, _status_value, "status")
         )
 
         blockchain_status = (
             _blockchain_status_member
             if type(_blockchain_status_value := src_dict["blockchain_status"]) is str
             and (_blockchain_status_member := _BlockchainStatus_MEMBERS.get(_blockchain_status_value)) is not None
-            else parse_enum(BlockchainStatus, _blockchain_status_value)
+            else parse_enum(BlockchainStatus, _blockchain_status_value, "blockchain_status")
         )
 
         paid = src_dict["paid"]

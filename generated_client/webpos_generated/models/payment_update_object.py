@@ -57,7 +57,7 @@ class PaymentUpdateObject:
             _callback_member
             if type(_callback_value := src_dict["callback"]) is str
             and (_callback_member := _EventType_MEMBERS.get(_callback_value)) is not None
-            else parse_enum(EventType, _callback_value)
+            else parse_enum(EventType, _callback_value, "callback")
         )
 
         known = 1

@@ -114,7 +114,7 @@ class Transaction:
             _status_member
             if type(_status_value := src_dict["status"]) is str
             and (_status_member := _TransactionStatus_MEMBERS.get(_status_value)) is not None
-            else parse_enum(TransactionStatus, _status_value)
+            else parse_enum(TransactionStatus, _status_value, "status")
         )
 
         blockchain_status = (
@@ -122,7 +122,7 @@ class Transaction:
             if type(_blockchain_status_value := src_dict["blockchain_status"]) is str
             and (_blockchain_status_member := _TransactionBlockchainStatus_MEMBERS.get(_blockchain_status_value))
             is not None
-            else parse_enum(TransactionBlockchainStatus, _blockchain_status_value)
+            else parse_enum(TransactionBlockchainStatus, _blockchain_status_value, "blockchain_status")
         )
 
         created_at = parse_datetime(src_dict["created_at"], "created_at")
